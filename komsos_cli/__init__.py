@@ -1,0 +1,3 @@
+"""komsos: log Babinsa Komsos visits, write press releases and Koramil recaps."""
+
+__version__ = "0.1.0"

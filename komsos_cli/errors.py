@@ -1,0 +1,47 @@
+"""The one domain error. Only the CLI turns it into a message and an exit code."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class KomsosError(Exception):
+    """An error the user should see as a plain Indonesian message.
+
+    ``exit_code`` is 2 for bad usage or bad input and 1 for anything else (a busy or damaged
+    database, a file that cannot be written). ``details`` are extra lines shown under the message.
+    """
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, *, details: list[str] | None = None, exit_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = list(details or [])
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class InputError(KomsosError):
+    """The user typed something that is not valid (exit code 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class FieldError(InputError):
+    """One field of a visit is not valid; ``field`` names it for prompts that ask again."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+class MissingFieldsError(InputError):
+    def __init__(self, fields: list[str]):
+        self.fields = list(fields)
+        super().__init__(
+            "Data wajib belum diisi: " + ", ".join(self.fields) + ". Tidak ada yang disimpan."
+        )
