@@ -1,0 +1,121 @@
+"""Indonesian dates: parsing what a Babinsa types, and the names releases print.
+
+A small table of our own (seven day names, twelve month names and their usual abbreviations)
+costs nothing at start-up, where babel would load its locale data on every command.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from komsos_cli.errors import FieldError
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+_MONTH_WORDS: dict[str, int] = {}
+for _number, _name in enumerate(BULAN, start=1):
+    _MONTH_WORDS[_name.lower()] = _number
+    _MONTH_WORDS[_name[:3].lower()] = _number
+_MONTH_WORDS.update({"agt": 8, "ags": 8, "sept": 9, "nop": 11, "nopember": 11, "pebruari": 2})
+
+_RELATIVE = {"hari ini": 0, "sekarang": 0, "kemarin": 1, "kemarin lusa": 2}
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{2}|\d{4})$")
+_DAY_PREFIX = re.compile(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*", re.I)
+
+DATE_HELP = "2023-01-16, 16/01/2023, 16-1-23, 16 Januari 2023, 'hari ini' atau 'kemarin'"
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def parse_date(text: str, *, today: date | None = None, field: str = "tanggal") -> date:
+    """Parse a date in any of the forms Babinsa write; raise FieldError otherwise."""
+    today = today or date.today()
+    cleaned = " ".join(str(text).strip().lower().split())
+    cleaned = _DAY_PREFIX.sub("", cleaned).strip("() ")
+    if cleaned in _RELATIVE:
+        return today - timedelta(days=_RELATIVE[cleaned])
+    parts: tuple[int, int, int] | None = None
+    if m := _ISO.match(cleaned):
+        parts = (int(m[1]), int(m[2]), int(m[3]))
+    elif m := _DMY.match(cleaned):
+        parts = (_full_year(m[3]), int(m[2]), int(m[1]))
+    elif (m := _WORDS.match(cleaned)) and m[2] in _MONTH_WORDS:
+        parts = (_full_year(m[3]), _MONTH_WORDS[m[2]], int(m[1]))
+    if parts is None:
+        raise FieldError(field, f"Tanggal '{text}' tidak dikenali. Contoh yang benar: {DATE_HELP}.")
+    try:
+        return date(*parts)
+    except ValueError:
+        raise FieldError(field, f"Tanggal '{text}' tidak ada di kalender.") from None
+
+
+def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:
+    """Parse ``YYYY-MM`` (or ``MM/YYYY``, ``Januari 2023``) into the month's first and last day."""
+    cleaned = " ".join(str(text).strip().lower().split())
+    year = month = None
+    if m := re.match(r"^(\d{4})-(\d{1,2})$", cleaned):
+        year, month = int(m[1]), int(m[2])
+    elif m := re.match(r"^(\d{1,2})[/\-](\d{4})$", cleaned):
+        year, month = int(m[2]), int(m[1])
+    elif (m := re.match(r"^([a-z]+)\s+(\d{4})$", cleaned)) and m[1] in _MONTH_WORDS:
+        year, month = int(m[2]), _MONTH_WORDS[m[1]]
+    if year is None or not 1 <= month <= 12:
+        raise FieldError(field, f"Bulan '{text}' tidak dikenali. Gunakan bentuk TTTT-BB, mis. 2023-01.")
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def hari(d: date) -> str:
+    return HARI[d.weekday()]
+
+
+def tanggal_panjang(d: date) -> str:
+    """``16 Januari 2023``."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def tanggal_angka(d: date) -> str:
+    """``16/01/2023``, the form that closes a release's lead."""
+    return d.strftime("%d/%m/%Y")
+
+
+def nama_bulan(month: int, year: int | None = None) -> str:
+    name = BULAN[month - 1]
+    return f"{name} {year}" if year else name
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
+_TIME_ZONE_SUFFIX = re.compile(r"\s*(wib|wita|wit)$", re.I)
+
+
+def parse_time(text: str, *, field: str = "waktu") -> str:
+    """Normalise a time of day to ``HH.MM`` (the Indonesian convention)."""
+    cleaned = _TIME_ZONE_SUFFIX.sub("", str(text).strip().lower()).replace("pukul", "").strip()
+    if re.fullmatch(r"\d{4}", cleaned):
+        cleaned = cleaned[:2] + "." + cleaned[2:]
+    m = _TIME.match(cleaned)
+    if not m or int(m[1]) > 23 or int(m[2] or 0) > 59:
+        raise FieldError(field, f"Waktu '{text}' tidak dikenali. Contoh: 09.30 atau 14:05.")
+    return f"{int(m[1]):02d}.{int(m[2] or 0):02d}"

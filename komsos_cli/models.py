@@ -1,0 +1,575 @@
+"""The visit record (kunjungan): its fields, validation and normalisation.
+
+Pure functions over plain dicts; nothing here knows about typer, rich or the database.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid as uuid_module
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from komsos_cli.dates import parse_date, parse_time
+from komsos_cli.errors import FieldError, MissingFieldsError
+
+SCHEMA_VERSION = 1
+
+PANGKAT_TNI_AD = (
+    "Prada", "Pratu", "Praka", "Kopda", "Koptu", "Kopka",
+    "Serda", "Sertu", "Serka", "Serma", "Pelda", "Peltu",
+    "Letda", "Lettu", "Kapten", "Mayor", "Letkol", "Kolonel",
+    "Brigjen", "Mayjen", "Letjen", "Jenderal",
+)  # fmt: skip
+# Written-out ranks are common in hand-typed text; they map to the abbreviation releases use.
+_PANGKAT_PANJANG = {
+    "prajurit dua": "Prada", "prajurit satu": "Pratu", "prajurit kepala": "Praka",
+    "kopral dua": "Kopda", "kopral satu": "Koptu", "kopral kepala": "Kopka",
+    "sersan dua": "Serda", "sersan satu": "Sertu", "sersan kepala": "Serka",
+    "sersan mayor": "Serma", "pembantu letnan dua": "Pelda", "pembantu letnan satu": "Peltu",
+    "letnan dua": "Letda", "letnan satu": "Lettu", "letnan kolonel": "Letkol",
+}  # fmt: skip
+# Babinsa often visit together with the village police officer (Bhabinkamtibmas).
+PANGKAT_POLRI = ("Bripda", "Briptu", "Brigpol", "Bripka", "Aipda", "Aiptu", "Ipda", "Iptu", "AKP")
+_PANGKAT_LOOKUP = {p.lower(): p for p in PANGKAT_TNI_AD} | _PANGKAT_PANJANG
+_PANGKAT_PENDAMPING = _PANGKAT_LOOKUP | {p.lower(): p for p in PANGKAT_POLRI}
+
+KEGIATAN = ("komsos", "anjangsana", "sambang", "pendampingan", "karya-bakti")
+TEMA = (
+    "umum", "usaha", "pertanian", "perikanan", "kesehatan", "kamtibmas", "sosial", "gotong-royong",
+)  # fmt: skip
+DEFAULT_KEGIATAN = "komsos"
+DEFAULT_TEMA = "umum"
+DEFAULT_SITUASI = "aman dan kondusif"
+
+SAPAAN = {
+    "bapak": "Bapak", "bpk": "Bapak", "pak": "Bapak", "ibu": "Ibu", "bu": "Ibu",
+    "saudara": "Saudara", "sdr": "Saudara", "saudari": "Saudari", "sdri": "Saudari",
+    "mbah": "Mbah", "kakek": "Kakek", "nenek": "Nenek", "adik": "Adik",
+}  # fmt: skip
+
+JENIS_DESA = {
+    "desa": "Desa", "ds": "Desa", "kelurahan": "Kelurahan", "kel": "Kelurahan",
+    "nagari": "Nagari", "gampong": "Gampong", "kampung": "Kampung", "kp": "Kampung",
+}  # fmt: skip
+JENIS_KABUPATEN = {"kabupaten": "Kabupaten", "kab": "Kabupaten", "kota": "Kota", "kot": "Kota"}
+_DUKUH_PREFIX = {
+    "dk": "Dukuh", "dkh": "Dukuh", "dukuh": "Dukuh", "dusun": "Dusun", "dsn": "Dusun",
+    "lingkungan": "Lingkungan", "ling": "Lingkungan", "lingk": "Lingkungan", "jorong": "Jorong",
+    "banjar": "Banjar", "br": "Banjar", "kampung": "Kampung", "kp": "Kampung",
+}  # fmt: skip
+
+ZONA_WAKTU = {
+    "WIB": (
+        "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
+        "Sumatera Selatan", "Kepulauan Bangka Belitung", "Bengkulu", "Lampung", "DKI Jakarta",
+        "Jawa Barat", "Banten", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Kalimantan Barat",
+        "Kalimantan Tengah",
+    ),
+    "WITA": (
+        "Bali", "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Selatan",
+        "Kalimantan Timur", "Kalimantan Utara", "Sulawesi Utara", "Gorontalo", "Sulawesi Tengah",
+        "Sulawesi Barat", "Sulawesi Selatan", "Sulawesi Tenggara",
+    ),
+    "WIT": (
+        "Maluku", "Maluku Utara", "Papua", "Papua Barat", "Papua Selatan", "Papua Tengah",
+        "Papua Pegunungan", "Papua Barat Daya",
+    ),
+}  # fmt: skip
+PROVINSI = tuple(p for names in ZONA_WAKTU.values() for p in names)
+_PROVINSI_ALIAS = {
+    "nad": "Aceh", "nanggroe aceh darussalam": "Aceh", "sumut": "Sumatera Utara",
+    "sumbar": "Sumatera Barat", "kepri": "Kepulauan Riau", "sumsel": "Sumatera Selatan",
+    "babel": "Kepulauan Bangka Belitung", "bangka belitung": "Kepulauan Bangka Belitung",
+    "jakarta": "DKI Jakarta", "dki": "DKI Jakarta", "jabar": "Jawa Barat", "jateng": "Jawa Tengah",
+    "diy": "DI Yogyakarta", "yogyakarta": "DI Yogyakarta", "daerah istimewa yogyakarta": "DI Yogyakarta",
+    "jatim": "Jawa Timur", "kalbar": "Kalimantan Barat", "kalteng": "Kalimantan Tengah",
+    "ntb": "Nusa Tenggara Barat", "ntt": "Nusa Tenggara Timur", "kalsel": "Kalimantan Selatan",
+    "kaltim": "Kalimantan Timur", "kaltara": "Kalimantan Utara", "sulut": "Sulawesi Utara",
+    "sulteng": "Sulawesi Tengah", "sulbar": "Sulawesi Barat", "sulsel": "Sulawesi Selatan",
+    "sultra": "Sulawesi Tenggara", "malut": "Maluku Utara", "pabar": "Papua Barat",
+}  # fmt: skip
+_PROVINSI_LOOKUP = {p.lower(): p for p in PROVINSI} | _PROVINSI_ALIAS
+
+# The record's keys, in the order they are stored, printed and exported.
+FIELDS = (
+    "id", "uuid", "tanggal", "waktu", "pangkat", "babinsa", "nrp", "pendamping", "koramil",
+    "kodim", "kegiatan", "tema", "sapaan", "warga", "umur", "pekerjaan", "keterangan", "kelompok",
+    "dukuh", "rt", "rw", "jenis_desa", "desa", "kecamatan", "jenis_kabupaten", "kabupaten",
+    "provinsi", "topik", "kutipan", "kutipan_warga", "harapan", "situasi", "foto", "catatan",
+    "dibuat", "diubah",
+)  # fmt: skip
+# Fields a user may set (with `add`/`edit` flags or prompts).
+INPUT_FIELDS = tuple(f for f in FIELDS if f not in ("id", "uuid", "dibuat", "diubah"))
+LIST_FIELDS = ("pendamping", "foto")
+PROFILE_FIELDS = (
+    "pangkat", "babinsa", "nrp", "koramil", "kodim", "desa", "jenis_desa", "kecamatan",
+    "kabupaten", "jenis_kabupaten", "provinsi",
+)  # fmt: skip
+# Record fields filled from the profile when not given.
+PROFILE_DEFAULTS = ("pangkat", "babinsa", "nrp", "koramil", "kodim", "kecamatan", "kabupaten",
+                    "jenis_kabupaten", "provinsi")  # fmt: skip
+
+LABELS = {
+    "tanggal": "tanggal", "waktu": "waktu", "pangkat": "pangkat", "babinsa": "nama Babinsa",
+    "nrp": "NRP", "pendamping": "pendamping", "koramil": "Koramil", "kodim": "Kodim",
+    "kegiatan": "kegiatan", "tema": "tema", "sapaan": "sapaan", "warga": "nama warga",
+    "umur": "umur", "pekerjaan": "pekerjaan", "keterangan": "keterangan", "kelompok": "kelompok",
+    "dukuh": "dukuh/dusun", "rt": "RT", "rw": "RW", "jenis_desa": "jenis desa", "desa": "desa",
+    "kecamatan": "kecamatan", "jenis_kabupaten": "jenis kabupaten", "kabupaten": "kabupaten",
+    "provinsi": "provinsi", "topik": "topik", "kutipan": "kutipan Babinsa",
+    "kutipan_warga": "kutipan warga", "harapan": "harapan", "situasi": "situasi wilayah",
+    "foto": "foto", "catatan": "catatan",
+}  # fmt: skip
+
+_SPACES = re.compile(r"\s+")
+_KEEP_LOWER = {"bin", "binti", "dan", "de", "van", "der", "al"}
+_ACRONYMS = {"dki", "di", "ntb", "ntt", "rt", "rw", "umkm", "kub", "pkk", "tni", "polri", "ii", "iii", "iv"}
+
+
+def collapse(text: Any) -> str:
+    """Trim and collapse every run of whitespace (tabs, newlines) to one space."""
+    return _SPACES.sub(" ", str(text)).strip()
+
+
+def _capitalise_word(word: str, first: bool) -> str:
+    lower = word.lower()
+    if lower in _ACRONYMS:
+        return word.upper()
+    if not first and lower in _KEEP_LOWER:
+        return lower
+    # Capitalise each hyphen part, leave letters after an apostrophe alone (Ma'ruf, not Ma'Ruf).
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def capitalise_name(text: Any) -> str:
+    """Capitalise a name or place sensibly.
+
+    Text typed all in lower or all in upper case gets each word capitalised; text in mixed case
+    is the user's deliberate spelling (McDonald, RSUD) and only its first letter is raised.
+    """
+    cleaned = collapse(text)
+    if not cleaned:
+        return ""
+    if cleaned == cleaned.lower() or cleaned == cleaned.upper():
+        return " ".join(_capitalise_word(w, i == 0) for i, w in enumerate(cleaned.split(" ")))
+    return cleaned[0].upper() + cleaned[1:]
+
+
+def _strip_quotes(text: str) -> str:
+    pairs = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
+    while len(text) >= 2 and text[0] in pairs and text[-1] == pairs[text[0]]:
+        text = text[1:-1].strip()
+    return text
+
+
+def _phrase(text: Any, *, lower_first: bool = False, capital_first: bool = False) -> str:
+    """A phrase or sentence: trimmed, quotes and a closing full stop or comma removed."""
+    cleaned = _strip_quotes(collapse(text))
+    cleaned = cleaned.rstrip(" .,;")
+    if not cleaned:
+        return ""
+    if lower_first and not (len(cleaned) > 1 and cleaned[1].isupper()):
+        cleaned = cleaned[0].lower() + cleaned[1:]
+    if capital_first:
+        cleaned = cleaned[0].upper() + cleaned[1:]
+    return cleaned
+
+
+def _split_prefix(text: str, prefixes: Mapping[str, str]) -> tuple[str | None, str]:
+    """``"Kel. Sondakan"`` -> ``("Kelurahan", "Sondakan")``."""
+    m = re.match(r"^([A-Za-z]+)\.?\s+(.+)$", text)
+    if m and m[1].lower() in prefixes:
+        return prefixes[m[1].lower()], m[2].strip()
+    m = re.match(r"^([A-Za-z]+)\.(\S.*)$", text)  # "Dk.Kauman", "Kab.Sukoharjo"
+    if m and m[1].lower() in prefixes:
+        return prefixes[m[1].lower()], m[2].strip()
+    return None, text
+
+
+# --- field normalisers: each takes what the user typed and returns the stored value --------------
+
+
+def norm_pangkat(value: Any, field: str = "pangkat") -> str:
+    key = collapse(value).lower().rstrip(".")
+    if key in _PANGKAT_LOOKUP:
+        return _PANGKAT_LOOKUP[key]
+    raise FieldError(
+        field,
+        f"Pangkat '{collapse(value)}' tidak dikenal. Pangkat TNI AD: {', '.join(PANGKAT_TNI_AD[:12])}, ...",
+    )
+
+
+def norm_person(value: Any, field: str) -> str:
+    name = capitalise_name(value)
+    if not name:
+        return ""
+    if not re.search(r"[^\W\d_]", name):
+        raise FieldError(field, f"{LABELS[field].capitalize()} '{name}' harus berisi huruf.")
+    if len(name) > 80:
+        raise FieldError(field, f"{LABELS[field].capitalize()} terlalu panjang (maksimal 80 huruf).")
+    return name
+
+
+def norm_nrp(value: Any) -> str:
+    nrp = re.sub(r"[\s.]", "", str(value))
+    if not nrp:
+        return ""
+    if not nrp.isdigit() or not 5 <= len(nrp) <= 20:
+        raise FieldError("nrp", f"NRP '{collapse(value)}' harus berupa angka (5-20 digit).")
+    return nrp
+
+
+def norm_pendamping(value: Any) -> str:
+    text = collapse(value)
+    m = re.match(r"^(.+?)\s+(\S.*)$", text)
+    if m:
+        # Try the longest rank first: "Sersan Kepala Budi" before "Sersan".
+        words = text.split(" ")
+        for n in (3, 2, 1):
+            rank = " ".join(words[:n]).lower().rstrip(".")
+            if rank in _PANGKAT_PENDAMPING and len(words) > n:
+                return f"{_PANGKAT_PENDAMPING[rank]} {norm_person(' '.join(words[n:]), 'pendamping')}"
+    raise FieldError(
+        "pendamping",
+        f"Pendamping '{text}' harus ditulis dengan pangkat dan nama, mis. 'Kopda Dede Herman'.",
+    )
+
+
+def norm_unit(value: Any, field: str) -> str:
+    """``"Koramil 07 gatak"`` -> ``"07/Gatak"``; ``"1802-07/Aimas"`` stays."""
+    text = collapse(value)
+    text = re.sub(rf"^{field}\s+", "", text, flags=re.I)
+    if not text:
+        return ""
+    m = re.match(r"^(\d[\d.\-]*)\s*(?:/|\s)\s*(.+)$", text)
+    if m:
+        return f"{m[1]}/{capitalise_name(m[2])}"
+    if re.fullmatch(r"\d[\d.\-]*", text):
+        return text
+    raise FieldError(
+        field,
+        f"{LABELS[field]} '{text}' tidak dikenali. Tulis nomor dan nama, mis. "
+        + ("'07/Gatak'." if field == "koramil" else "'0726/Sukoharjo'."),
+    )
+
+
+def norm_choice(value: Any, field: str, choices: Iterable[str]) -> str:
+    key = collapse(value).lower().replace(" ", "-").replace("_", "-")
+    key = {"karyabakti": "karya-bakti", "gotongroyong": "gotong-royong"}.get(key, key)
+    choices = tuple(choices)
+    if key in choices:
+        return key
+    raise FieldError(field, f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(choices)}.")
+
+
+def norm_sapaan(value: Any) -> str:
+    text = collapse(value).rstrip(".")
+    if not text:
+        return ""
+    return SAPAAN.get(text.lower(), capitalise_name(text))
+
+
+def norm_umur(value: Any) -> int | None:
+    text = collapse(value).lower()
+    if text == "":
+        return None
+    m = re.fullmatch(r"(\d{1,3})\s*(?:tahun|thn|th)?\.?", text)
+    if not m or not 1 <= int(m[1]) <= 120:
+        raise FieldError("umur", f"Umur '{collapse(value)}' harus bilangan bulat antara 1 dan 120.")
+    return int(m[1])
+
+
+def norm_rt_rw(value: Any, field: str) -> str:
+    text = collapse(value)
+    text = re.sub(rf"^{field}\.?\s*", "", text, flags=re.I)
+    if text == "":
+        return ""
+    if not re.fullmatch(r"\d{1,3}", text) or int(text) == 0:
+        raise FieldError(field, f"{field.upper()} '{collapse(value)}' harus angka 1-999, mis. 03.")
+    return text.zfill(3 if len(text) == 3 or int(text) >= 100 else 2)
+
+
+def norm_desa(value: Any) -> tuple[str | None, str]:
+    """Return (jenis_desa or None, desa)."""
+    jenis, name = _split_prefix(collapse(value), JENIS_DESA)
+    return jenis, capitalise_name(name)
+
+
+def norm_kabupaten(value: Any) -> tuple[str | None, str]:
+    jenis, name = _split_prefix(collapse(value), JENIS_KABUPATEN)
+    return jenis, capitalise_name(name)
+
+
+def norm_kecamatan(value: Any) -> str:
+    _, name = _split_prefix(collapse(value), {"kecamatan": "", "kec": "", "distrik": ""})
+    return capitalise_name(name)
+
+
+def norm_dukuh(value: Any) -> str:
+    prefix, name = _split_prefix(collapse(value), _DUKUH_PREFIX)
+    name = capitalise_name(name)
+    return f"{prefix} {name}" if prefix and name else name
+
+
+def norm_provinsi(value: Any) -> str:
+    text = re.sub(r"^(provinsi|prov\.?)\s+", "", collapse(value), flags=re.I)
+    if not text:
+        return ""
+    key = text.lower().replace(".", "")
+    if key in _PROVINSI_LOOKUP:
+        return _PROVINSI_LOOKUP[key]
+    import difflib
+
+    close = difflib.get_close_matches(key, list(_PROVINSI_LOOKUP), n=1, cutoff=0.75)
+    hint = f" Maksud Anda: {_PROVINSI_LOOKUP[close[0]]}?" if close else ""
+    raise FieldError("provinsi", f"Provinsi '{text}' tidak dikenal.{hint}")
+
+
+def norm_foto(value: Any) -> str:
+    path = Path(str(value).strip()).expanduser()
+    if not str(value).strip():
+        return ""
+    if not path.is_file():
+        raise FieldError("foto", f"File foto tidak ditemukan: {path}")
+    return str(path.resolve())
+
+
+def norm_tanggal(value: Any, today: date | None = None) -> str:
+    today = today or date.today()
+    parsed = value if isinstance(value, date) else parse_date(str(value), today=today)
+    if parsed > today:
+        raise FieldError("tanggal", f"Tanggal {parsed.isoformat()} belum terjadi (hari ini {today.isoformat()}).")
+    if parsed.year < 2000:
+        raise FieldError("tanggal", f"Tanggal {parsed.isoformat()} terlalu lama; periksa tahunnya.")
+    return parsed.isoformat()
+
+
+_TEXT_LIMIT = 2000
+
+
+def _text(field: str, **kwargs: bool) -> Callable[[Any], str]:
+    def normalise(value: Any) -> str:
+        result = _phrase(value, **kwargs)
+        if len(result) > _TEXT_LIMIT:
+            raise FieldError(field, f"{LABELS[field].capitalize()} terlalu panjang (maksimal {_TEXT_LIMIT} huruf).")
+        return result
+
+    return normalise
+
+
+_SIMPLE: dict[str, Callable[[Any], Any]] = {
+    "waktu": lambda v: parse_time(v) if collapse(v) else "",
+    "pangkat": norm_pangkat,
+    "babinsa": lambda v: norm_person(v, "babinsa"),
+    "nrp": norm_nrp,
+    "koramil": lambda v: norm_unit(v, "koramil"),
+    "kodim": lambda v: norm_unit(v, "kodim"),
+    "kegiatan": lambda v: norm_choice(v, "kegiatan", KEGIATAN),
+    "tema": lambda v: norm_choice(v, "tema", TEMA),
+    "sapaan": norm_sapaan,
+    "warga": lambda v: norm_person(v, "warga"),
+    "umur": norm_umur,
+    "pekerjaan": _text("pekerjaan", lower_first=True),
+    "keterangan": _text("keterangan"),
+    "kelompok": _text("kelompok", lower_first=True),
+    "dukuh": norm_dukuh,
+    "rt": lambda v: norm_rt_rw(v, "rt"),
+    "rw": lambda v: norm_rt_rw(v, "rw"),
+    "kecamatan": norm_kecamatan,
+    "provinsi": norm_provinsi,
+    "topik": _text("topik", lower_first=True),
+    "kutipan": _text("kutipan", capital_first=True),
+    "kutipan_warga": _text("kutipan_warga", capital_first=True),
+    "harapan": _text("harapan", lower_first=True),
+    "situasi": _text("situasi", lower_first=True),
+    "catatan": _text("catatan"),
+}
+
+
+def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
+    """Normalise the fields present in ``raw`` (user input); return only what was given.
+
+    An empty string clears an optional field. Raises FieldError for the first bad field.
+    """
+    out: dict[str, Any] = {}
+    for field, value in raw.items():
+        if value is None:
+            continue
+        if field == "tanggal":
+            out["tanggal"] = norm_tanggal(value, today)
+        elif field in ("desa", "kelurahan"):
+            jenis, name = norm_desa(value)
+            out["desa"] = name
+            if field == "kelurahan":
+                out["jenis_desa"] = "Kelurahan"
+            elif jenis:
+                out["jenis_desa"] = jenis
+        elif field in ("kabupaten", "kota"):
+            jenis, name = norm_kabupaten(value)
+            out["kabupaten"] = name
+            if field == "kota":
+                out["jenis_kabupaten"] = "Kota"
+            elif jenis:
+                out["jenis_kabupaten"] = jenis
+        elif field == "jenis_desa":
+            text = collapse(value).lower().rstrip(".")
+            out["jenis_desa"] = JENIS_DESA.get(text) or _bad_choice(field, value, JENIS_DESA.values())
+        elif field == "jenis_kabupaten":
+            text = collapse(value).lower().rstrip(".")
+            out["jenis_kabupaten"] = JENIS_KABUPATEN.get(text) or _bad_choice(field, value, JENIS_KABUPATEN.values())
+        elif field == "pendamping":
+            out["pendamping"] = [norm_pendamping(v) for v in _as_list(value) if collapse(v)]
+        elif field == "foto":
+            out["foto"] = [norm_foto(v) for v in _as_list(value) if str(v).strip()]
+        elif field in _SIMPLE:
+            out[field] = _SIMPLE[field](value)
+        else:
+            raise FieldError(field, f"Kolom '{field}' tidak dikenal.")
+    return out
+
+
+def _bad_choice(field: str, value: Any, choices: Iterable[str]) -> str:
+    raise FieldError(field, f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(sorted(set(choices)))}.")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def missing_required(record: Mapping[str, Any]) -> list[str]:
+    """Names (as the user knows them) of required fields still empty."""
+    missing = [name for name in ("pangkat", "babinsa") if not record.get(name)]
+    if not record.get("warga") and not record.get("kelompok"):
+        missing.append("warga atau kelompok")
+    if not record.get("topik"):
+        missing.append("topik")
+    if not record.get("desa") and not record.get("kecamatan"):
+        missing.append("desa atau kecamatan")
+    return missing
+
+
+def now_stamp() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def profile_defaults(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """Record fields a profile supplies: the first desa binaan becomes the default desa."""
+    defaults = {k: profile[k] for k in PROFILE_DEFAULTS if profile.get(k)}
+    desa = profile.get("desa") or []
+    if desa:
+        defaults["desa"] = desa[0]
+        if profile.get("jenis_desa"):
+            defaults["jenis_desa"] = profile["jenis_desa"]
+    return defaults
+
+
+def order_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record with keys in FIELDS order and empty optional values dropped."""
+    out: dict[str, Any] = {}
+    for key in FIELDS:
+        value = record.get(key)
+        if value in (None, "", []):
+            continue
+        out[key] = value
+    return out
+
+
+def new_visit(given: Mapping[str, Any], profile: Mapping[str, Any] | None = None, *,
+              today: date | None = None) -> dict[str, Any]:
+    """Build a complete, valid visit from user input and the profile's defaults.
+
+    ``given`` holds raw user input (flag values); it is normalised here. Raises
+    MissingFieldsError naming every missing required field, or FieldError for a bad value.
+    """
+    today = today or date.today()
+    record: dict[str, Any] = {
+        "tanggal": today.isoformat(),
+        "kegiatan": DEFAULT_KEGIATAN,
+        "tema": DEFAULT_TEMA,
+        "situasi": DEFAULT_SITUASI,
+    }
+    record.update(profile_defaults(profile or {}))
+    record.update(normalise_fields(given, today=today))
+    finish_place_kinds(record)
+    missing = missing_required(record)
+    if missing:
+        raise MissingFieldsError(missing)
+    stamp = now_stamp()
+    record["uuid"] = str(uuid_module.uuid4())
+    record["dibuat"] = stamp
+    record["diubah"] = stamp
+    return order_record(record)
+
+
+def finish_place_kinds(record: dict[str, Any]) -> None:
+    """A desa or kabupaten without a stated kind is a Desa / Kabupaten."""
+    if record.get("desa") and not record.get("jenis_desa"):
+        record["jenis_desa"] = "Desa"
+    if not record.get("desa"):
+        record.pop("jenis_desa", None)
+    if record.get("kabupaten") and not record.get("jenis_kabupaten"):
+        record["jenis_kabupaten"] = "Kabupaten"
+    if not record.get("kabupaten"):
+        record.pop("jenis_kabupaten", None)
+
+
+def edit_visit(record: Mapping[str, Any], given: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
+    """Apply user changes to a stored visit; only given fields change, ``diubah`` is updated."""
+    changes = normalise_fields(given, today=today)
+    updated = dict(record)
+    if "desa" in changes and "jenis_desa" not in changes:
+        updated.pop("jenis_desa", None)
+    if "kabupaten" in changes and "jenis_kabupaten" not in changes:
+        updated.pop("jenis_kabupaten", None)
+    updated.update(changes)
+    finish_place_kinds(updated)
+    missing = missing_required(updated)
+    if missing:
+        raise MissingFieldsError(missing)
+    updated["diubah"] = now_stamp()
+    return order_record(updated)
+
+
+def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a complete record from outside (an import); return it normalised.
+
+    The uuid and timestamps are kept as given; ``id`` is local to each database and dropped.
+    """
+    given = {k: v for k, v in record.items() if k in INPUT_FIELDS and v not in (None, "", [])}
+    if "umur" in given:
+        given["umur"] = str(given["umur"])
+    out = normalise_fields({k: v for k, v in given.items() if k != "foto"}, today=date.max)
+    # Photos live on the Babinsa's phone; an import keeps their paths without checking them.
+    if given.get("foto"):
+        out["foto"] = [str(p) for p in _as_list(given["foto"]) if str(p).strip()]
+    finish_place_kinds(out)
+    missing = missing_required(out)
+    if missing:
+        raise MissingFieldsError(missing)
+    try:
+        out["uuid"] = str(uuid_module.UUID(str(record.get("uuid", ""))))
+    except ValueError:
+        raise FieldError("uuid", f"UUID '{record.get('uuid', '')}' tidak sah.") from None
+    for stamp in ("dibuat", "diubah"):
+        value = record.get(stamp)
+        if value:
+            try:
+                datetime.fromisoformat(str(value))
+            except ValueError:
+                raise FieldError(stamp, f"Waktu {stamp} '{value}' tidak sah.") from None
+            out[stamp] = str(value)
+    out.setdefault("dibuat", out.get("diubah") or now_stamp())
+    out.setdefault("diubah", out["dibuat"])
+    return order_record(out)
+
+
+def zona_waktu(provinsi: str | None) -> str | None:
+    for zone, names in ZONA_WAKTU.items():
+        if provinsi in names:
+            return zone
+    return None
