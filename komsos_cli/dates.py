@@ -81,7 +81,9 @@ def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:
     elif (m := re.match(r"^([a-z]+)\s+(\d{4})$", cleaned)) and m[1] in _MONTH_WORDS:
         year, month = int(m[2]), _MONTH_WORDS[m[1]]
     if year is None or not 1 <= month <= 12:
-        raise FieldError(field, f"Bulan '{text}' tidak dikenali. Gunakan bentuk TTTT-BB, mis. 2023-01.")
+        raise FieldError(
+            field, f"Bulan '{text}' tidak dikenali. Gunakan bentuk TTTT-BB, mis. 2023-01."
+        )
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return first, following - timedelta(days=1)

@@ -17,7 +17,9 @@ class KomsosError(Exception):
 
     exit_code = EXIT_ERROR
 
-    def __init__(self, message: str, *, details: list[str] | None = None, exit_code: int | None = None):
+    def __init__(
+        self, message: str, *, details: list[str] | None = None, exit_code: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.details = list(details or [])

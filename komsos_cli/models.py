@@ -113,6 +113,7 @@ PROFILE_DEFAULTS = ("pangkat", "babinsa", "nrp", "koramil", "kodim", "kecamatan"
                     "jenis_kabupaten", "provinsi")  # fmt: skip
 
 LABELS = {
+    "id": "nomor", "uuid": "UUID", "dibuat": "dibuat", "diubah": "diubah",
     "tanggal": "tanggal", "waktu": "waktu", "pangkat": "pangkat", "babinsa": "nama Babinsa",
     "nrp": "NRP", "pendamping": "pendamping", "koramil": "Koramil", "kodim": "Kodim",
     "kegiatan": "kegiatan", "tema": "tema", "sapaan": "sapaan", "warga": "nama warga",
@@ -126,7 +127,22 @@ LABELS = {
 
 _SPACES = re.compile(r"\s+")
 _KEEP_LOWER = {"bin", "binti", "dan", "de", "van", "der", "al"}
-_ACRONYMS = {"dki", "di", "ntb", "ntt", "rt", "rw", "umkm", "kub", "pkk", "tni", "polri", "ii", "iii", "iv"}
+_ACRONYMS = {
+    "dki",
+    "di",
+    "ntb",
+    "ntt",
+    "rt",
+    "rw",
+    "umkm",
+    "kub",
+    "pkk",
+    "tni",
+    "polri",
+    "ii",
+    "iii",
+    "iv",
+}
 
 
 def collapse(text: Any) -> str:
@@ -209,7 +225,9 @@ def norm_person(value: Any, field: str) -> str:
     if not re.search(r"[^\W\d_]", name):
         raise FieldError(field, f"{LABELS[field].capitalize()} '{name}' harus berisi huruf.")
     if len(name) > 80:
-        raise FieldError(field, f"{LABELS[field].capitalize()} terlalu panjang (maksimal 80 huruf).")
+        raise FieldError(
+            field, f"{LABELS[field].capitalize()} terlalu panjang (maksimal 80 huruf)."
+        )
     return name
 
 
@@ -231,7 +249,9 @@ def norm_pendamping(value: Any) -> str:
         for n in (3, 2, 1):
             rank = " ".join(words[:n]).lower().rstrip(".")
             if rank in _PANGKAT_PENDAMPING and len(words) > n:
-                return f"{_PANGKAT_PENDAMPING[rank]} {norm_person(' '.join(words[n:]), 'pendamping')}"
+                return (
+                    f"{_PANGKAT_PENDAMPING[rank]} {norm_person(' '.join(words[n:]), 'pendamping')}"
+                )
     raise FieldError(
         "pendamping",
         f"Pendamping '{text}' harus ditulis dengan pangkat dan nama, mis. 'Kopda Dede Herman'.",
@@ -262,7 +282,10 @@ def norm_choice(value: Any, field: str, choices: Iterable[str]) -> str:
     choices = tuple(choices)
     if key in choices:
         return key
-    raise FieldError(field, f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(choices)}.")
+    raise FieldError(
+        field,
+        f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(choices)}.",
+    )
 
 
 def norm_sapaan(value: Any) -> str:
@@ -341,7 +364,9 @@ def norm_tanggal(value: Any, today: date | None = None) -> str:
     today = today or date.today()
     parsed = value if isinstance(value, date) else parse_date(str(value), today=today)
     if parsed > today:
-        raise FieldError("tanggal", f"Tanggal {parsed.isoformat()} belum terjadi (hari ini {today.isoformat()}).")
+        raise FieldError(
+            "tanggal", f"Tanggal {parsed.isoformat()} belum terjadi (hari ini {today.isoformat()})."
+        )
     if parsed.year < 2000:
         raise FieldError("tanggal", f"Tanggal {parsed.isoformat()} terlalu lama; periksa tahunnya.")
     return parsed.isoformat()
@@ -354,7 +379,10 @@ def _text(field: str, **kwargs: bool) -> Callable[[Any], str]:
     def normalise(value: Any) -> str:
         result = _phrase(value, **kwargs)
         if len(result) > _TEXT_LIMIT:
-            raise FieldError(field, f"{LABELS[field].capitalize()} terlalu panjang (maksimal {_TEXT_LIMIT} huruf).")
+            raise FieldError(
+                field,
+                f"{LABELS[field].capitalize()} terlalu panjang (maksimal {_TEXT_LIMIT} huruf).",
+            )
         return result
 
     return normalise
@@ -416,10 +444,14 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
                 out["jenis_kabupaten"] = jenis
         elif field == "jenis_desa":
             text = collapse(value).lower().rstrip(".")
-            out["jenis_desa"] = JENIS_DESA.get(text) or _bad_choice(field, value, JENIS_DESA.values())
+            out["jenis_desa"] = JENIS_DESA.get(text) or _bad_choice(
+                field, value, JENIS_DESA.values()
+            )
         elif field == "jenis_kabupaten":
             text = collapse(value).lower().rstrip(".")
-            out["jenis_kabupaten"] = JENIS_KABUPATEN.get(text) or _bad_choice(field, value, JENIS_KABUPATEN.values())
+            out["jenis_kabupaten"] = JENIS_KABUPATEN.get(text) or _bad_choice(
+                field, value, JENIS_KABUPATEN.values()
+            )
         elif field == "pendamping":
             out["pendamping"] = [norm_pendamping(v) for v in _as_list(value) if collapse(v)]
         elif field == "foto":
@@ -432,7 +464,10 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
 
 
 def _bad_choice(field: str, value: Any, choices: Iterable[str]) -> str:
-    raise FieldError(field, f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(sorted(set(choices)))}.")
+    raise FieldError(
+        field,
+        f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(sorted(set(choices)))}.",
+    )
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -479,8 +514,9 @@ def order_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def new_visit(given: Mapping[str, Any], profile: Mapping[str, Any] | None = None, *,
-              today: date | None = None) -> dict[str, Any]:
+def new_visit(
+    given: Mapping[str, Any], profile: Mapping[str, Any] | None = None, *, today: date | None = None
+) -> dict[str, Any]:
     """Build a complete, valid visit from user input and the profile's defaults.
 
     ``given`` holds raw user input (flag values); it is normalised here. Raises
@@ -518,7 +554,9 @@ def finish_place_kinds(record: dict[str, Any]) -> None:
         record.pop("jenis_kabupaten", None)
 
 
-def edit_visit(record: Mapping[str, Any], given: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
+def edit_visit(
+    record: Mapping[str, Any], given: Mapping[str, Any], *, today: date | None = None
+) -> dict[str, Any]:
     """Apply user changes to a stored visit; only given fields change, ``diubah`` is updated."""
     changes = normalise_fields(given, today=today)
     updated = dict(record)
@@ -573,3 +611,41 @@ def zona_waktu(provinsi: str | None) -> str | None:
         if provinsi in names:
             return zone
     return None
+
+
+PROFILE_KEYS = {
+    "pangkat": "pangkat", "babinsa": "babinsa", "nama": "babinsa", "nrp": "nrp",
+    "koramil": "koramil", "kodim": "kodim", "desa": "desa", "kelurahan": "kelurahan",
+    "kecamatan": "kecamatan", "kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi",
+}  # fmt: skip
+
+
+def normalise_profile(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise profile values; ``desa``/``kelurahan`` take one name or a comma-separated list."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if value is None:
+            continue
+        if key not in PROFILE_KEYS:
+            raise FieldError(
+                key, f"Kolom profil '{key}' tidak dikenal. Pilihan: {', '.join(PROFILE_KEYS)}."
+            )
+        field_name = PROFILE_KEYS[key]
+        if field_name in ("desa", "kelurahan"):
+            names = value if isinstance(value, (list, tuple)) else str(value).split(",")
+            desa_list = []
+            for name in (n for n in names if collapse(n)):
+                jenis, desa = norm_desa(name)
+                desa_list.append(desa)
+                if field_name == "kelurahan":
+                    out["jenis_desa"] = "Kelurahan"
+                elif jenis and "jenis_desa" not in out:
+                    out["jenis_desa"] = jenis
+            out["desa"] = desa_list
+            if field_name == "desa" and "jenis_desa" not in out:
+                out["jenis_desa"] = "Desa"
+        else:
+            out.update(normalise_fields({field_name: value}))
+    if "kabupaten" in out and "jenis_kabupaten" not in out:
+        out["jenis_kabupaten"] = "Kabupaten"
+    return out

@@ -1,0 +1,231 @@
+"""The typer application, its global options, and the one place errors become exit codes.
+
+Only typer is imported at module level: `komsos --version` and `--help` must not pay for
+tinydb, jinja2 or rich tables. Command modules import what they need inside their functions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from komsos_cli import __version__
+from komsos_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KomsosError
+
+_HELP_LABELS = {
+    "ARGUMENTS_PANEL_TITLE": "Argumen",
+    "OPTIONS_PANEL_TITLE": "Opsi",
+    "COMMANDS_PANEL_TITLE": "Perintah",
+    "ERRORS_PANEL_TITLE": "Galat",
+    "ABORTED_TEXT": "Dibatalkan.",
+    "DEFAULT_STRING": "[bawaan: {}]",
+    "ENVVAR_STRING": "[variabel lingkungan: {}]",
+    "REQUIRED_LONG_STRING": "[wajib]",
+    "RICH_HELP": "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan.",
+}
+
+
+def _indonesian_help_labels() -> None:
+    from typer import rich_utils
+
+    for name, text in _HELP_LABELS.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, text)
+
+
+_COMPLETION_HELP = {
+    "install_completion": "Pasang pelengkapan perintah (Tab) untuk shell ini.",
+    "show_completion": "Tampilkan skrip pelengkapan perintah untuk shell ini.",
+}
+_USAGE_WORDS = {
+    "Usage:": "Cara pakai:",
+    "[OPTIONS]": "[OPSI]",
+    "COMMAND": "PERINTAH",
+    "[ARGS]": "[ARGUMEN]",
+}
+
+
+class _IndonesianHelp:
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        _indonesian_help_labels()
+        for param in self.params:  # type: ignore[attr-defined]
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+        return super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def get_usage(self, ctx):  # type: ignore[no-untyped-def]
+        usage = super().get_usage(ctx)  # type: ignore[misc]
+        for english, indonesian in _USAGE_WORDS.items():
+            usage = usage.replace(english, indonesian)
+        return usage
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Tampilkan bantuan ini lalu keluar."
+        return option
+
+
+class KomsosCommand(_IndonesianHelp, TyperCommand):
+    pass
+
+
+_ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"No such command '(.+)'\."), "Perintah '{0}' tidak dikenal."),
+    (re.compile(r"No such option: (\S+)(?:\s+Did you mean (.+)\?)?"), "Opsi {0} tidak dikenal."),
+    (re.compile(r"Missing option '(.+)'\.?"), "Opsi {0} wajib diisi."),
+    (re.compile(r"Missing argument '(.+)'\.?"), "Argumen {0} wajib diisi."),
+    (re.compile(r"Missing parameter: (.+)"), "Parameter {0} wajib diisi."),
+    (re.compile(r"Option '(.+)' requires an argument\.?"), "Opsi {0} memerlukan nilai."),
+    (re.compile(r"Option '(.+)' does not take a value\.?"), "Opsi {0} tidak memerlukan nilai."),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Argumen berlebih: {0}."),
+    (re.compile(r"Invalid value for (.+?): '(.*)' is not a valid integer\.?"),
+     "Nilai untuk {0} harus bilangan bulat, bukan '{1}'."),
+    (re.compile(r"Invalid value for (.+?): (.+)"), "Nilai untuk {0} tidak sah: {1}"),
+    (re.compile(r"Missing command\.?"), "Perintah belum ditulis."),
+]  # fmt: skip
+
+
+def translate_click_message(message: str) -> str:
+    for pattern, template in _ERROR_PATTERNS:
+        m = pattern.search(message)
+        if m:
+            text = template.format(*[g or "" for g in m.groups()])
+            if "Did you mean" in message and (hint := re.search(r"Did you mean (.+?)\?", message)):
+                text += f" Maksud Anda: {hint[1]}?"
+            return text
+    return message
+
+
+def _error(message: str, details: list[str] | None = None) -> None:
+    print(f"Galat: {message}", file=sys.stderr)
+    for line in details or []:
+        print(f"  {line}", file=sys.stderr)
+
+
+class KomsosGroup(_IndonesianHelp, TyperGroup):
+    """Runs the app and turns every known failure into a message on stderr and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def,override]
+        from typer._click import exceptions as click_exc
+
+        try:
+            code = super().main(args=args, prog_name=prog_name or "komsos",
+                                complete_var=complete_var, standalone_mode=False, **extra)  # fmt: skip
+        except KomsosError as exc:
+            _error(exc.message, exc.details)
+            sys.exit(exc.exit_code)
+        except click_exc.UsageError as exc:
+            _error(translate_click_message(exc.format_message()))
+            if exc.ctx is not None:
+                print(f"Coba '{exc.ctx.command_path} --help' untuk bantuan.", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
+        except click_exc.ClickException as exc:
+            _error(translate_click_message(exc.format_message()))
+            sys.exit(exc.exit_code)
+        except click_exc.Abort:
+            # Ctrl-D at a prompt: the user left; nothing was stored.
+            print("\nDibatalkan.", file=sys.stderr)
+            sys.exit(1)
+        except click_exc.Exit as exc:
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            print("\nDibatalkan.", file=sys.stderr)
+            sys.exit(EXIT_INTERRUPTED)
+        if code == EXIT_INTERRUPTED:
+            print("\nDibatalkan.", file=sys.stderr)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    cls=KomsosGroup,
+    name="komsos",
+    help=(
+        "Catat kunjungan Komsos Babinsa, tulis rilis berita dari fakta yang dicatat, "
+        "dan siapkan rekap bulanan untuk Koramil."
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"komsos {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: Path | None = typer.Option(
+        None,
+        "--db",
+        envvar="KOMSOS_DB",
+        help="File database yang dipakai (bawaan: di folder data pengguna).",
+        show_envvar=True,
+        dir_okay=False,
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Tampilkan versi lalu keluar.",
+    ),
+) -> None:
+    ctx.obj = {"db": db}
+
+
+def command(name: str, alias: str | None = None, **kwargs: Any) -> Callable:
+    """Register a command under its English name and, hidden from the list, its Indonesian alias."""
+
+    def decorator(func: Callable) -> Callable:
+        help_text = kwargs.pop("help", None) or (func.__doc__ or "").strip()
+        shown = f"{help_text} (alias: {alias})" if alias else help_text
+        app.command(name, help=shown, cls=KomsosCommand, **kwargs)(func)
+        if alias:
+            app.command(alias, help=help_text, hidden=True, cls=KomsosCommand, **kwargs)(func)
+        return func
+
+    return decorator
+
+
+def store_from(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    """The Store for the database chosen with --db / KOMSOS_DB / the default path."""
+    from komsos_cli.paths import resolve_db_path
+    from komsos_cli.storage import Store
+
+    root = ctx.find_root()
+    explicit = (root.obj or {}).get("db") if root.obj else None
+    return Store(resolve_db_path(explicit))
+
+
+def interactive(no_input: bool) -> bool:
+    """Prompt only when a person is at a terminal and did not say --no-input."""
+    if no_input or os.environ.get("KOMSOS_NO_INPUT"):
+        return False
+    return sys.stdin.isatty()
+
+
+def console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    width = int(os.environ["KOMSOS_WIDTH"]) if os.environ.get("KOMSOS_WIDTH") else None
+    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,103 @@
+"""Backups, restore and the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from komsos_cli.cli.app import command, console, interactive, store_from
+from komsos_cli.errors import InputError
+
+
+@command("backup", "cadangkan")
+def backup(
+    ctx: typer.Context,
+    show_list: bool = typer.Option(False, "--list", help="Tampilkan daftar cadangan yang ada."),
+) -> None:
+    """Buat cadangan database sekarang (atau lihat daftarnya dengan --list)."""
+    store = store_from(ctx)
+    if show_list:
+        found = store.backups()
+        if not found:
+            print(f"Belum ada cadangan untuk {store.path}.")
+        for path in found:
+            print(path)
+        return
+    print(f"Cadangan dibuat: {store.backup()}")
+
+
+@command("restore", "pulihkan")
+def restore(
+    ctx: typer.Context,
+    source: Path | None = typer.Argument(
+        None, metavar="[FILE]", help="File cadangan (bawaan: yang terbaru)."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Pulihkan tanpa bertanya."),
+) -> None:
+    """Pulihkan database dari cadangan. Isi sekarang ikut dicadangkan dulu."""
+    store = store_from(ctx)
+    chosen = source or store.latest_backup()
+    if chosen is None:
+        raise InputError(f"Belum ada cadangan untuk {store.path}.")
+    if not yes:
+        if not interactive(False):
+            raise InputError(
+                f"Pulihkan {store.path} dari {chosen}? Tambahkan --yes untuk melanjutkan."
+            )
+        from rich.prompt import Confirm
+
+        if not Confirm.ask(
+            f"Ganti isi database dengan {chosen}?", console=console(stderr=True), default=False
+        ):
+            print("Tidak jadi dipulihkan.")
+            return
+    used = store.restore(chosen)
+    print(f"Database dipulihkan dari {used}.")
+
+
+@command("demo")
+def demo() -> None:
+    """Contoh: catat satu kunjungan di database sementara lalu tampilkan hasilnya."""
+    import tempfile
+
+    from komsos_cli.cli.render import visit_table
+    from komsos_cli.models import new_visit
+    from komsos_cli.storage import Store
+
+    with tempfile.TemporaryDirectory(prefix="komsos-demo-") as folder:
+        store = Store(Path(folder) / "demo.json")
+        with store.write() as db:
+            stored = db.add(new_visit(DEMO_VISIT))
+        out = console()
+        out.print(f"[bold]Kunjungan contoh tersimpan (nomor {stored['id']}):[/bold]")
+        out.print(visit_table(stored))
+
+
+DEMO_VISIT = {
+    "tanggal": "16 Januari 2023",
+    "waktu": "09.30",
+    "pangkat": "Serka",
+    "babinsa": "Sugianto",
+    "nrp": "21100123",
+    "koramil": "07/Gatak",
+    "kodim": "0726/Sukoharjo",
+    "kegiatan": "anjangsana",
+    "tema": "usaha",
+    "sapaan": "Bapak",
+    "warga": "Harjanto",
+    "umur": "52",
+    "pekerjaan": "pengrajin blangkon",
+    "keterangan": "tutup kepala tradisional khas Jawa gaya Surakarta",
+    "dukuh": "Kauman",
+    "rt": "3",
+    "rw": "4",
+    "desa": "Krajan",
+    "kecamatan": "Gatak",
+    "kabupaten": "Sukoharjo",
+    "provinsi": "Jawa Tengah",
+    "topik": "memberikan motivasi agar memasarkan blangkon lewat media daring",
+    "kutipan": "Kami siap membantu mengenalkan produk warga ke wilayah yang lebih luas",
+    "kutipan_warga": "Saya senang dikunjungi dan mendapat masukan untuk usaha saya",
+    "harapan": "usaha Bapak Harjanto semakin dikenal dan ekonomi warga Desa Krajan semakin maju",
+}

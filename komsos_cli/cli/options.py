@@ -1,0 +1,106 @@
+"""The visit's fields as command-line options, declared once for `add` and `edit`."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import typer
+
+
+@dataclass(frozen=True)
+class FieldOption:
+    name: str  # the record field (or pseudo-field: kelurahan, kota)
+    help: str
+    multiple: bool = False
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+VISIT_OPTIONS = (
+    FieldOption(
+        "tanggal",
+        "Tanggal kunjungan: 2023-01-16, 16/01/2023, '16 Januari 2023', 'hari ini', 'kemarin'. Bawaan: hari ini.",
+    ),
+    FieldOption("waktu", "Jam kunjungan, mis. 09.30."),
+    FieldOption("pangkat", "Pangkat Babinsa, mis. Serka (bawaan dari profil)."),
+    FieldOption("babinsa", "Nama Babinsa (bawaan dari profil)."),
+    FieldOption("nrp", "NRP Babinsa (bawaan dari profil)."),
+    FieldOption(
+        "pendamping",
+        "Prajurit lain yang ikut, mis. 'Kopda Dede Herman' (boleh diulang).",
+        multiple=True,
+    ),
+    FieldOption("koramil", "Koramil, mis. '07/Gatak' (bawaan dari profil)."),
+    FieldOption("kodim", "Kodim, mis. '0726/Sukoharjo' (bawaan dari profil)."),
+    FieldOption("kegiatan", "komsos (bawaan), anjangsana, sambang, pendampingan, karya-bakti."),
+    FieldOption(
+        "tema",
+        "umum (bawaan), usaha, pertanian, perikanan, kesehatan, kamtibmas, sosial, gotong-royong.",
+    ),
+    FieldOption("sapaan", "Sapaan warga: Bapak, Ibu, Saudara, ..."),
+    FieldOption("warga", "Nama warga yang dikunjungi."),
+    FieldOption("umur", "Umur warga (tahun)."),
+    FieldOption("pekerjaan", "Pekerjaan warga, mis. 'pengrajin blangkon'."),
+    FieldOption("keterangan", "Keterangan tentang pekerjaan atau usaha warga."),
+    FieldOption(
+        "kelompok",
+        "Kelompok yang dikunjungi, mis. 'para pengrajin batu bata' (bila bukan satu orang).",
+    ),
+    FieldOption("dukuh", "Dukuh/dusun, mis. 'Kauman' atau 'Dusun Kauman'."),
+    FieldOption("rt", "Nomor RT."),
+    FieldOption("rw", "Nomor RW."),
+    FieldOption("desa", "Nama desa (bawaan: desa binaan di profil)."),
+    FieldOption("kelurahan", "Nama kelurahan (dipakai sebagai ganti --desa di wilayah kota)."),
+    FieldOption("kecamatan", "Nama kecamatan (bawaan dari profil)."),
+    FieldOption("kabupaten", "Nama kabupaten (bawaan dari profil)."),
+    FieldOption("kota", "Nama kota (dipakai sebagai ganti --kabupaten)."),
+    FieldOption("provinsi", "Nama provinsi, menentukan zona waktu (WIB, WITA, WIT)."),
+    FieldOption(
+        "topik",
+        "Yang dilakukan atau disampaikan Babinsa, mis. 'memberikan motivasi agar lebih produktif'.",
+    ),
+    FieldOption("kutipan", "Ucapan Babinsa untuk dikutip di rilis."),
+    FieldOption("kutipan_warga", "Ucapan warga untuk dikutip di rilis."),
+    FieldOption("harapan", "Harapan penutup rilis."),
+    FieldOption("situasi", "Situasi wilayah untuk laporan (bawaan: 'aman dan kondusif')."),
+    FieldOption("foto", "File foto dokumentasi (boleh diulang).", multiple=True),
+    FieldOption("catatan", "Catatan internal; tidak pernah masuk rilis."),
+)
+OPTION_NAMES = tuple(o.name for o in VISIT_OPTIONS)
+
+
+def _parameter(option: FieldOption) -> inspect.Parameter:
+    annotation = Optional[list[str]] if option.multiple else Optional[str]  # noqa: UP007
+    default = typer.Option(None, option.flag, help=option.help, rich_help_panel="Data kunjungan")
+    return inspect.Parameter(
+        option.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+def with_visit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give ``func`` one option per visit field; it receives them as ``fields`` (given ones only)."""
+    signature = inspect.signature(func)
+    own = [p for name, p in signature.parameters.items() if name != "fields"]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fields = {}
+        for name in OPTION_NAMES:
+            value = kwargs.pop(name, None)
+            if value is not None and value != []:
+                fields[name] = value
+        return func(*args, fields=fields, **kwargs)
+
+    params = own + [_parameter(o) for o in VISIT_OPTIONS]
+    # Positional parameters must come first for inspect; keyword-only ones may follow freely.
+    params.sort(key=lambda p: p.kind)
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    del wrapper.__wrapped__
+    return wrapper

@@ -1,0 +1,103 @@
+"""Interactive questions for `komsos add`: a bad answer is asked again with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from komsos_cli.errors import FieldError
+from komsos_cli.models import (
+    DEFAULT_KEGIATAN,
+    DEFAULT_SITUASI,
+    DEFAULT_TEMA,
+    KEGIATAN,
+    TEMA,
+    normalise_fields,
+)
+
+# (field, question, required). Fields given as flags are not asked.
+QUESTIONS = (
+    ("tanggal", "Tanggal kunjungan", True),
+    ("waktu", "Jam kunjungan (mis. 09.30, kosongkan bila tidak dicatat)", False),
+    ("pangkat", "Pangkat Babinsa", True),
+    ("babinsa", "Nama Babinsa", True),
+    ("kegiatan", f"Kegiatan ({', '.join(KEGIATAN)})", True),
+    ("tema", f"Tema ({', '.join(TEMA)})", True),
+    ("warga", "Nama warga yang dikunjungi (kosongkan bila sebuah kelompok)", False),
+    ("kelompok", "Kelompok yang dikunjungi, mis. 'para petani cabai'", False),
+    ("sapaan", "Sapaan warga (Bapak, Ibu, Saudara, ...)", False),
+    ("umur", "Umur warga", False),
+    ("pekerjaan", "Pekerjaan warga", False),
+    ("keterangan", "Keterangan pekerjaan/usaha", False),
+    ("dukuh", "Dukuh/dusun", False),
+    ("rt", "RT", False),
+    ("rw", "RW", False),
+    ("desa", "Desa/kelurahan", False),
+    ("kecamatan", "Kecamatan", False),
+    ("kabupaten", "Kabupaten/kota", False),
+    ("provinsi", "Provinsi", False),
+    ("topik", "Apa yang dilakukan/disampaikan Babinsa", True),
+    ("kutipan", "Ucapan Babinsa untuk dikutip", False),
+    ("kutipan_warga", "Ucapan warga untuk dikutip", False),
+    ("harapan", "Harapan dari kegiatan ini", False),
+    ("pendamping", "Pendamping (pangkat dan nama, pisahkan dengan koma)", False),
+    ("situasi", "Situasi wilayah", False),
+    ("catatan", "Catatan internal (tidak masuk rilis)", False),
+)
+
+
+def _display_default(field: str, defaults: Mapping[str, Any]) -> str:
+    value = defaults.get(field)
+    if field == "desa" and value and defaults.get("jenis_desa") not in (None, "Desa"):
+        return f"{defaults['jenis_desa']} {value}"
+    if field == "kabupaten" and value and defaults.get("jenis_kabupaten") == "Kota":
+        return f"Kota {value}"
+    return "" if value is None else str(value)
+
+
+def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Ask for every field not given; return raw answers merged into ``given``."""
+    from rich.prompt import Prompt
+
+    fallback = {
+        "tanggal": "hari ini",
+        "kegiatan": DEFAULT_KEGIATAN,
+        "tema": DEFAULT_TEMA,
+        "situasi": DEFAULT_SITUASI,
+    }
+    answers = dict(given)
+    console.print("[bold]Catat kunjungan baru[/bold] (Enter = pakai nilai dalam kurung)")
+    for field, question, required in QUESTIONS:
+        if field in answers or (field == "desa" and "kelurahan" in answers):
+            continue
+        if field == "kabupaten" and "kota" in answers:
+            continue
+        if field == "kelompok" and answers.get("warga"):
+            continue
+        if field in ("sapaan", "umur", "pekerjaan", "kutipan_warga") and not answers.get("warga"):
+            continue
+        must = required or (field == "kelompok" and not answers.get("warga"))
+        default = _display_default(field, defaults) or fallback.get(field, "")
+        while True:
+            reply = Prompt.ask(
+                question, console=console, default=default or None, show_default=bool(default)
+            )
+            reply = (reply or "").strip()
+            if not reply:
+                if must:
+                    console.print("[red]Wajib diisi.[/red]")
+                    continue
+                break
+            value: Any = (
+                [p.strip() for p in reply.split(",") if p.strip()]
+                if field == "pendamping"
+                else reply
+            )
+            try:
+                normalise_fields({field: value})
+            except FieldError as exc:
+                console.print(f"[red]{exc.message}[/red]")
+                continue
+            answers[field] = value
+            break
+    return answers

@@ -1,0 +1,173 @@
+"""The visit log: add, list, show, edit, delete."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from typing import Any
+
+import typer
+
+from komsos_cli.cli.app import command, console, interactive, print_json, store_from
+from komsos_cli.cli.options import VISIT_OPTIONS, with_visit_options
+from komsos_cli.errors import InputError, KomsosError
+
+NO_INPUT_HELP = "Jangan pernah bertanya; data wajib yang kurang menjadi galat (kode 2)."
+JSON_HELP = "Cetak data sebagai JSON (untuk skrip)."
+
+
+def _as_command_line(fields: dict[str, Any]) -> str:
+    """The `komsos add` line that would store these answers again."""
+    parts = ["komsos", "add", "--no-input"]
+    for option in VISIT_OPTIONS:
+        value = fields.get(option.name)
+        for item in value if isinstance(value, list) else [value] if value is not None else []:
+            parts += [option.flag, str(item)]
+    return shlex.join(parts)
+
+
+@command("add", "tambah")
+@with_visit_options
+def add(
+    ctx: typer.Context,
+    fields: dict[str, Any],
+    no_input: bool = typer.Option(False, "--no-input", help=NO_INPUT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Cetak data yang tersimpan sebagai JSON."),
+) -> None:
+    """Catat satu kunjungan (pertanyaan interaktif, atau satu baris opsi)."""
+    from komsos_cli.models import new_visit, profile_defaults
+
+    store = store_from(ctx)
+    with store.read() as db:
+        profile = db.profile()
+    asked = interactive(no_input)
+    if asked:
+        from komsos_cli.cli.prompts import ask_visit
+
+        fields = ask_visit(fields, profile_defaults(profile), console(stderr=True))
+    record = new_visit(fields, profile)
+    try:
+        with store.write() as db:
+            stored = db.add(record)
+    except KomsosError as exc:
+        if asked:
+            exc.details.append("Jawaban Anda tidak hilang; simpan ulang dengan perintah ini:")
+            exc.details.append(_as_command_line(fields))
+        raise
+    if as_json:
+        print_json(stored)
+    else:
+        target = stored.get("warga") or stored.get("kelompok")
+        print(f"Kunjungan {stored['id']} tersimpan: {target}, {stored['tanggal']}.")
+        print(f"Rilis: komsos release {stored['id']}")
+
+
+@command("list", "daftar")
+def list_visits(
+    ctx: typer.Context,
+    dari: str | None = typer.Option(None, "--from", help="Mulai tanggal (mis. 2023-01-01)."),
+    sampai: str | None = typer.Option(None, "--to", help="Sampai tanggal."),
+    bulan: str | None = typer.Option(None, "--month", help="Satu bulan: TTTT-BB, mis. 2023-01."),
+    desa: str | None = typer.Option(None, "--desa", help="Hanya desa/kelurahan ini."),
+    kegiatan: str | None = typer.Option(None, "--kegiatan", help="Hanya kegiatan ini."),
+    tema: str | None = typer.Option(None, "--tema", help="Hanya tema ini."),
+    cari: str | None = typer.Option(
+        None, "--search", help="Cari teks di nama, topik, kutipan, dsb."
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", help="Tampilkan paling banyak N kunjungan terbaru."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Daftar kunjungan, dengan saringan tanggal, desa, kegiatan, tema dan teks."""
+    from komsos_cli.query import VisitFilter
+
+    chosen = VisitFilter.from_options(
+        dari=dari, sampai=sampai, bulan=bulan, desa=desa, kegiatan=kegiatan, tema=tema, cari=cari,
+        limit=limit,
+    )  # fmt: skip
+    with store_from(ctx).read() as db:
+        visits = chosen.apply(db.visits())
+    if as_json:
+        print_json(visits)
+        return
+    if not visits:
+        print("Belum ada kunjungan yang cocok.")
+        return
+    from komsos_cli.cli.render import visits_table
+
+    out = console()
+    out.print(visits_table(visits))
+    out.print(f"{len(visits)} kunjungan.")
+
+
+@command("show", "lihat")
+def show(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID", help="Nomor kunjungan atau (awal) UUID-nya."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Tampilkan seluruh data satu kunjungan."""
+    with store_from(ctx).read() as db:
+        visit = db.get(ref)
+    if as_json:
+        print_json(visit)
+        return
+    from komsos_cli.cli.render import visit_table
+
+    console().print(visit_table(visit))
+
+
+@command("edit", "ubah")
+@with_visit_options
+def edit(
+    ctx: typer.Context,
+    fields: dict[str, Any],
+    ref: str = typer.Argument(..., metavar="ID", help="Nomor kunjungan atau (awal) UUID-nya."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak data hasil ubahan sebagai JSON."),
+) -> None:
+    """Ubah kunjungan: hanya kolom yang disebut yang berubah ('' untuk mengosongkan)."""
+    from komsos_cli.models import edit_visit
+
+    if not fields:
+        raise InputError(
+            "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
+        )
+    with store_from(ctx).write(backup="ubah") as db:
+        current = db.get(ref)
+        updated = edit_visit(current, fields)
+        stored = db.replace(current["id"], updated)
+    if as_json:
+        print_json(stored)
+    else:
+        print(f"Kunjungan {stored['id']} diubah.")
+
+
+@command("delete", "hapus")
+def delete(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID", help="Nomor kunjungan atau (awal) UUID-nya."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Hapus tanpa bertanya."),
+) -> None:
+    """Hapus satu kunjungan (ada cadangan otomatis sebelum menghapus)."""
+    store = store_from(ctx)
+    with store.read() as db:
+        visit = db.get(ref)
+    summary = (
+        f"{visit['id']} ({visit.get('tanggal')}, {visit.get('warga') or visit.get('kelompok')})"
+    )
+    if not yes:
+        if not interactive(False):
+            raise InputError(
+                f"Hapus kunjungan {summary}? Tambahkan --yes untuk menghapus tanpa bertanya."
+            )
+        from rich.prompt import Confirm
+
+        if not Confirm.ask(
+            f"Hapus kunjungan {summary}?", console=console(stderr=True), default=False
+        ):
+            print("Tidak jadi dihapus.", file=sys.stderr)
+            return
+    with store.write(backup="hapus") as db:
+        db.delete(db.get(visit["uuid"])["id"])
+    print(f"Kunjungan {summary} dihapus. Cadangan: {store.latest_backup()}")

@@ -1,0 +1,383 @@
+"""The database: one JSON file behind TinyDB, written so that nothing is ever lost.
+
+* Every command reads the file once and writes it at most once (``Store.write`` commits on
+  success only), through ``SafeStorage``: temp file, fsync, ``os.replace``, fsync of the folder.
+* Read-modify-write happens under an exclusive lock on a separate ``.lock`` file.
+* A file that is empty or does not parse is refused, never overwritten.
+* Before a destructive change (edit, delete, import, restore) a copy goes to the backup folder;
+  the newest ``keep`` copies are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.fileio import atomic_write_bytes, stale_temp_files
+from komsos_cli.models import SCHEMA_VERSION, order_record
+from komsos_cli.paths import backup_dir_for, lock_path_for
+
+VISITS = "kunjungan"
+PROFILE = "profil"
+META = "_meta"
+DEFAULT_LOCK_TIMEOUT = 10.0
+DEFAULT_KEEP_BACKUPS = 10
+
+
+class DatabaseDamaged(KomsosError):
+    pass
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def encode(data: Mapping[str, Any]) -> bytes:
+    # Compact: at 100,000 visits indentation would add a third to the file and to every write.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class SafeStorage(Storage):
+    """TinyDB storage over bytes loaded once; ``write`` only records, ``flush`` persists."""
+
+    def __init__(self, path: Path, data: dict[str, Any]):
+        self.path = path
+        self._data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self.dirty = True
+
+    def flush(self) -> None:
+        self._data[META] = {"1": {"schema_version": SCHEMA_VERSION, "aplikasi": "komsos"}}
+        atomic_write_bytes(self.path, encode(self._data))
+        self.dirty = False
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class MergeResult:
+    added: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+class Database:
+    """The small API every command uses. Records are plain dicts; ``id`` is the TinyDB doc id."""
+
+    def __init__(self, storage: SafeStorage):
+        self._storage = storage
+        self._db = TinyDB(storage=lambda: storage)
+        # Query caches only cost memory here: each command runs one query.
+        self._visits = self._db.table(VISITS, cache_size=0)
+        self._profile = self._db.table(PROFILE, cache_size=0)
+
+    # --- visits -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _with_id(doc: Document) -> dict[str, Any]:
+        return {"id": doc.doc_id, **doc}
+
+    def visits(self) -> list[dict[str, Any]]:
+        raw = self._storage.read().get(VISITS, {})
+        return [{"id": int(doc_id), **doc} for doc_id, doc in raw.items()]
+
+    def count(self) -> int:
+        return len(self._storage.read().get(VISITS, {}))
+
+    def get(self, ref: str | int) -> dict[str, Any]:
+        """Find one visit by its number, its UUID, or the start of its UUID (8+ characters)."""
+        text = str(ref).strip().lower()
+        raw = self._storage.read().get(VISITS, {})
+        if text.isdigit() and text in raw:
+            return {"id": int(text), **raw[text]}
+        if len(text) >= 8 and re.fullmatch(r"[0-9a-f\-]+", text):
+            found = [(k, v) for k, v in raw.items() if str(v.get("uuid", "")).startswith(text)]
+            if len(found) == 1:
+                return {"id": int(found[0][0]), **found[0][1]}
+            if len(found) > 1:
+                raise InputError(
+                    f"Awal UUID '{ref}' cocok dengan {len(found)} kunjungan; tulis lebih panjang."
+                )
+        raise InputError(f"Kunjungan '{ref}' tidak ditemukan. Lihat nomornya dengan 'komsos list'.")
+
+    def add(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        stored = order_record({k: v for k, v in record.items() if k != "id"})
+        doc_id = self._visits.insert(stored)
+        return {"id": doc_id, **stored}
+
+    def replace(self, doc_id: int, record: Mapping[str, Any]) -> dict[str, Any]:
+        stored = order_record({k: v for k, v in record.items() if k != "id"})
+
+        def transform(doc: dict) -> None:
+            doc.clear()
+            doc.update(stored)
+
+        if not self._visits.update(transform, doc_ids=[doc_id]):
+            raise InputError(f"Kunjungan '{doc_id}' tidak ditemukan.")
+        return {"id": doc_id, **stored}
+
+    def delete(self, doc_id: int) -> None:
+        if not self._visits.remove(doc_ids=[doc_id]):
+            raise InputError(f"Kunjungan '{doc_id}' tidak ditemukan.")
+
+    def merge(self, records: Iterable[Mapping[str, Any]]) -> MergeResult:
+        """Merge by UUID: new visits are added, a visit with a newer ``diubah`` replaces ours.
+
+        One pass over the table and at most one insert and one update, whatever the count.
+        """
+        raw = self._storage.read().get(VISITS, {})
+        by_uuid = {doc.get("uuid"): (int(doc_id), doc) for doc_id, doc in raw.items()}
+        result = MergeResult()
+        new_docs: list[dict[str, Any]] = []
+        replacements: dict[str, dict[str, Any]] = {}
+        for record in records:
+            stored = order_record({k: v for k, v in record.items() if k != "id"})
+            uid = stored["uuid"]
+            if uid in replacements:
+                if stored.get("diubah", "") > replacements[uid].get("diubah", ""):
+                    replacements[uid] = stored
+                continue
+            if uid not in by_uuid:
+                new_docs.append(stored)
+                by_uuid[uid] = (0, stored)
+                continue
+            doc_id, current = by_uuid[uid]
+            if current == stored or _stamp(stored) <= _stamp(current):
+                result.unchanged += 1
+                continue
+            if doc_id == 0:  # a second, newer copy of a visit new in this same import
+                current.clear()
+                current.update(stored)
+                continue
+            replacements[uid] = stored
+        if new_docs:
+            ids = self._visits.insert_multiple(new_docs)
+            result.added = [{"id": i, **d} for i, d in zip(ids, new_docs)]
+        if replacements:
+            ids = [by_uuid[uid][0] for uid in replacements]
+
+            def transform(doc: dict) -> None:
+                newer = replacements[doc["uuid"]]
+                doc.clear()
+                doc.update(newer)
+
+            self._visits.update(transform, doc_ids=ids)
+            result.updated = [{"id": by_uuid[u][0], **r} for u, r in replacements.items()]
+        return result
+
+    # --- profile -------------------------------------------------------------------------------
+
+    def profile(self) -> dict[str, Any]:
+        doc = self._storage.read().get(PROFILE, {}).get("1")
+        return dict(doc) if doc else {}
+
+    def set_profile(self, profile: Mapping[str, Any]) -> None:
+        clean = {k: v for k, v in profile.items() if v not in (None, "", [])}
+        self._profile.upsert(Document(clean, doc_id=1))
+
+
+def _stamp(record: Mapping[str, Any]) -> str:
+    return str(record.get("diubah") or record.get("dibuat") or "")
+
+
+class Store:
+    """One database file, its lock and its backups."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        lock_timeout: float | None = None,
+        keep_backups: int | None = None,
+    ):
+        self.path = Path(path)
+        self.lock_path = lock_path_for(self.path)
+        self.backup_dir = backup_dir_for(self.path)
+        self.lock_timeout = (
+            lock_timeout if lock_timeout is not None
+            else _env_number("KOMSOS_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+        )  # fmt: skip
+        self.keep_backups = int(
+            keep_backups if keep_backups is not None
+            else _env_number("KOMSOS_BACKUP_KEEP", DEFAULT_KEEP_BACKUPS)
+        )  # fmt: skip
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def _load(self) -> tuple[dict[str, Any], bytes | None]:
+        try:
+            blob = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}, None
+        except IsADirectoryError:
+            raise KomsosError(f"{self.path} adalah folder, bukan file database.") from None
+        except OSError as exc:
+            raise KomsosError(f"Tidak bisa membaca database {self.path}: {exc.strerror}.") from None
+        if not blob.strip():
+            raise self._damaged("file kosong (0 byte), padahal seharusnya berisi data")
+        try:
+            data = json.loads(blob.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise self._damaged(f"isi tidak bisa dibaca ({exc})") from None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise self._damaged("susunan data tidak dikenali")
+        self._check_schema(data)
+        return data, blob
+
+    def _check_schema(self, data: dict[str, Any]) -> None:
+        meta = data.get(META, {}).get("1", {})
+        version = meta.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise KomsosError(
+                f"Database {self.path} dibuat oleh versi komsos yang lebih baru (skema {version}). "
+                "Perbarui komsos terlebih dahulu."
+            )
+        # Migrations from older schema versions go here, keyed by version.
+
+    def _damaged(self, reason: str) -> DatabaseDamaged:
+        latest = self.latest_backup()
+        hint = (
+            f"Cadangan terakhir: {latest}. Pulihkan dengan: komsos restore"
+            if latest
+            else "Belum ada cadangan."
+        )
+        return DatabaseDamaged(
+            f"Database {self.path} rusak: {reason}. File ini tidak akan ditimpa.",
+            details=[hint],
+        )
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Database]:
+        """A read-only view; no lock is needed because writers replace the file atomically."""
+        data, _ = self._load()
+        storage = SafeStorage(self.path, data)
+        yield Database(storage)
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KomsosError(
+                f"Tidak bisa membuat folder {self.path.parent}: {exc.strerror}."
+            ) from None
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise KomsosError(
+                f"Database sedang dipakai oleh proses komsos lain ({self.path}). "
+                "Tunggu sebentar lalu coba lagi."
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextlib.contextmanager
+    def write(self, *, backup: str | None = None) -> Iterator[Database]:
+        """Lock, read once, let the caller change the data, write once if anything changed.
+
+        ``backup`` names the reason for a copy made before a destructive change is written.
+        Nothing is written when the block raises.
+        """
+        with self._locked():
+            data, blob = self._load()
+            storage = SafeStorage(self.path, data)
+            yield Database(storage)
+            if storage.dirty:
+                if backup and blob:
+                    self._write_backup(blob, backup)
+                for leftover in stale_temp_files(self.path):
+                    leftover.unlink(missing_ok=True)
+                storage.flush()
+
+    # --- backups ---------------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.json"))
+
+    def latest_backup(self) -> Path | None:
+        found = self.backups()
+        return found[-1] if found else None
+
+    def _write_backup(self, blob: bytes, reason: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.backup_dir / f"{self.path.stem}-{stamp}-{reason}.json"
+        atomic_write_bytes(target, blob)
+        for old in self.backups()[: -self.keep_backups or None] if self.keep_backups > 0 else []:
+            old.unlink(missing_ok=True)
+        return target
+
+    def backup(self, reason: str = "manual") -> Path:
+        """Copy the current database to the backup folder (the file must be readable)."""
+        with self._locked():
+            _, blob = self._load()
+            if blob is None:
+                raise KomsosError(f"Belum ada database di {self.path}; tidak ada yang dicadangkan.")
+            return self._write_backup(blob, reason)
+
+    def restore(self, source: Path | None = None) -> Path:
+        """Replace the database with a backup; the current file (even a damaged one) is kept."""
+        source = Path(source) if source else self.latest_backup()
+        if source is None:
+            raise InputError(f"Belum ada cadangan untuk {self.path}.")
+        try:
+            blob = source.read_bytes()
+        except OSError:
+            raise InputError(f"File cadangan tidak bisa dibaca: {source}") from None
+        try:
+            data = json.loads(blob.decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError
+        except (UnicodeDecodeError, ValueError):
+            raise InputError(f"File cadangan {source} rusak; pilih cadangan lain.") from None
+        with self._locked():
+            try:
+                current = self.path.read_bytes()
+            except FileNotFoundError:
+                current = b""
+            if current:
+                damaged = not _parses(current)
+                self._write_backup(current, "rusak" if damaged else "sebelum-restore")
+            atomic_write_bytes(self.path, blob)
+        return source
+
+
+def _parses(blob: bytes) -> bool:
+    try:
+        return isinstance(json.loads(blob.decode("utf-8")), dict)
+    except (UnicodeDecodeError, ValueError):
+        return False
