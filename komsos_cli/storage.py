@@ -178,7 +178,7 @@ class Database:
             replacements[uid] = stored
         if new_docs:
             ids = self._visits.insert_multiple(new_docs)
-            result.added = [{"id": i, **d} for i, d in zip(ids, new_docs)]
+            result.added = [{"id": i, **d} for i, d in zip(ids, new_docs, strict=True)]
         if replacements:
             ids = [by_uuid[uid][0] for uid in replacements]
 

@@ -86,7 +86,7 @@ _ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Option '(.+)' requires an argument\.?"), "Opsi {0} memerlukan nilai."),
     (re.compile(r"Option '(.+)' does not take a value\.?"), "Opsi {0} tidak memerlukan nilai."),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Argumen berlebih: {0}."),
-    (re.compile(r"Invalid value for (.+?): '(.*)' is not a valid integer\.?"),
+    (re.compile(r"Invalid value for (.+?): '(.*)' is not a valid int(?:eger)?\.?"),
      "Nilai untuk {0} harus bilangan bulat, bukan '{1}'."),
     (re.compile(r"Invalid value for (.+?): (.+)"), "Nilai untuk {0} tidak sah: {1}"),
     (re.compile(r"Missing command\.?"), "Perintah belum ditulis."),
@@ -114,14 +114,23 @@ class KomsosGroup(_IndonesianHelp, TyperGroup):
     """Runs the app and turns every known failure into a message on stderr and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def,override]
+        from typer import exceptions as typer_exc
         from typer._click import exceptions as click_exc
 
         try:
-            code = super().main(args=args, prog_name=prog_name or "komsos",
-                                complete_var=complete_var, standalone_mode=False, **extra)  # fmt: skip
+            code = super().main(
+                args=args,
+                prog_name=prog_name or "komsos",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
         except KomsosError as exc:
             _error(exc.message, exc.details)
             sys.exit(exc.exit_code)
+        except click_exc.NoArgsIsHelpError as exc:
+            print(exc.format_message())
+            sys.exit(0)
         except click_exc.UsageError as exc:
             _error(translate_click_message(exc.format_message()))
             if exc.ctx is not None:
@@ -130,12 +139,16 @@ class KomsosGroup(_IndonesianHelp, TyperGroup):
         except click_exc.ClickException as exc:
             _error(translate_click_message(exc.format_message()))
             sys.exit(exc.exit_code)
-        except click_exc.Abort:
+        except typer_exc.Abort:
             # Ctrl-D at a prompt: the user left; nothing was stored.
             print("\nDibatalkan.", file=sys.stderr)
             sys.exit(1)
-        except click_exc.Exit as exc:
+        except typer_exc.Exit as exc:
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # `komsos list | head`: the reader left; say nothing more.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+            sys.exit(1)
         except KeyboardInterrupt:
             print("\nDibatalkan.", file=sys.stderr)
             sys.exit(EXIT_INTERRUPTED)

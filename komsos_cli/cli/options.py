@@ -6,7 +6,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -76,8 +76,14 @@ OPTION_NAMES = tuple(o.name for o in VISIT_OPTIONS)
 
 
 def _parameter(option: FieldOption) -> inspect.Parameter:
-    annotation = Optional[list[str]] if option.multiple else Optional[str]  # noqa: UP007
-    default = typer.Option(None, option.flag, help=option.help, rich_help_panel="Data kunjungan")
+    annotation = (list[str] | None) if option.multiple else (str | None)
+    default = typer.Option(
+        None,
+        option.flag,
+        help=option.help,
+        metavar=option.name.upper(),
+        rich_help_panel="Data kunjungan",
+    )
     return inspect.Parameter(
         option.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
     )
