@@ -1,0 +1,314 @@
+"""Every core command and alias through the real CLI, including its error paths."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from komsos_cli import __version__
+from tests_support import ALIASES
+
+
+def test_version_and_module_entry_point(komsos, tmp_path):
+    assert komsos("--version").stdout.strip() == f"komsos {__version__}"
+    run = subprocess.run(
+        [sys.executable, "-m", "komsos_cli", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0 and run.stdout.strip() == f"komsos {__version__}"
+
+
+def test_help_is_indonesian(komsos):
+    out = komsos("--help").stdout
+    assert "Cara pakai" in out and "Perintah" in out and "Opsi" in out
+    assert "Usage" not in out and "Show this message" not in out
+    add_help = komsos("add", "--help").stdout
+    assert "Catat satu kunjungan" in add_help and "--kutipan-warga" in add_help
+
+
+def test_no_arguments_shows_help(komsos):
+    assert "Cara pakai" in komsos().stdout
+
+
+@pytest.mark.parametrize("english, alias", ALIASES)
+def test_aliases_run_the_same_command(komsos, english, alias):
+    def flags(name):
+        return re.findall(r"--[a-z][a-z-]*", komsos(name, "--help").stdout)
+
+    assert flags(english) == flags(alias) and len(flags(alias)) >= 1
+
+
+def test_add_with_flags_then_list_show_json(komsos, add_sample):
+    stored = add_sample("--rt", "3", "--rw", "4")
+    assert stored["id"] == 1 and stored["rt"] == "03" and stored["pangkat"] == "Serka"
+    listed = komsos.json("list")
+    assert [v["uuid"] for v in listed] == [stored["uuid"]]
+    assert komsos.json("show", "1") == stored
+    table = komsos("list").stdout
+    assert "Harjanto" in table and "Senin 16/01/2023" in table and "1 kunjungan" in table
+    shown = komsos("show", stored["uuid"][:8]).stdout
+    assert "pengrajin blangkon" in shown and "Jawa Tengah" in shown
+
+
+def test_add_without_required_fields_names_them_all_and_stores_nothing(komsos, db_path):
+    result = komsos("add", "--no-input", "--warga", "Harjanto", code=2)
+    for name in ("pangkat", "babinsa", "topik", "desa atau kecamatan"):
+        assert name in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not db_path.exists()
+
+
+def test_add_without_terminal_never_prompts(komsos, db_path):
+    # CliRunner gives no terminal: even without --no-input, nothing is asked.
+    result = komsos("add", "--warga", "Harjanto", input="Serka\n", code=2)
+    assert "Data wajib belum diisi" in result.stderr
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    "flag, value, words",
+    [
+        ("--tanggal", "31/02/2023", "tidak ada di kalender"),
+        ("--tanggal", "besok pagi", "tidak dikenali"),
+        ("--pangkat", "Jenderal Besar", "tidak dikenal"),
+        ("--rt", "abc", "RT"),
+        ("--umur", "200", "Umur"),
+        ("--kegiatan", "rapat", "Pilihan"),
+        ("--tema", "olahraga", "Pilihan"),
+        ("--foto", "/tidak/ada.jpg", "tidak ditemukan"),
+        ("--pendamping", "Dede", "pangkat"),
+        ("--provinsi", "Jawa Tenga", "Maksud Anda"),
+        ("--waktu", "25.00", "Waktu"),
+    ],
+)
+def test_bad_values_exit_2_with_reason(komsos, sample_args, db_path, flag, value, words):
+    result = komsos("add", "--no-input", *sample_args, flag, value, code=2)
+    assert words in result.stderr and result.stderr.startswith("Galat:")
+    assert not db_path.exists()
+
+
+def test_profile_defaults_fill_a_visit(komsos):
+    komsos("init", "--no-input", "--pangkat", "serka", "--babinsa", "SUGIANTO", "--nrp", "21100123",
+           "--koramil", "Koramil 07 Gatak", "--kodim", "0726/Sukoharjo", "--desa", "Krajan",
+           "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo", "--provinsi", "Jawa Tengah")  # fmt: skip
+    profile = komsos.json("profile", "show")
+    assert profile["pangkat"] == "Serka" and profile["babinsa"] == "Sugianto"
+    assert profile["koramil"] == "07/Gatak" and profile["desa"] == ["Krajan"]
+    visit = komsos.json("add", "--no-input", "--warga", "Harjanto", "--topik", "silaturahmi")
+    for key in (
+        "pangkat",
+        "babinsa",
+        "nrp",
+        "koramil",
+        "kodim",
+        "desa",
+        "kecamatan",
+        "kabupaten",
+        "provinsi",
+    ):
+        assert visit[key] == (profile[key][0] if key == "desa" else profile[key])
+
+
+def test_profile_set_and_show(komsos):
+    komsos("profile", "set", "pangkat", "sertu")
+    komsos("profil", "ubah", "babinsa", "budi santoso")
+    komsos("profile", "set", "kota", "Surakarta")
+    komsos("profile", "set", "kelurahan", "Sondakan, Laweyan")
+    profile = komsos.json("profile", "show")
+    assert profile["pangkat"] == "Sertu" and profile["babinsa"] == "Budi Santoso"
+    assert profile["kabupaten"] == "Surakarta" and profile["jenis_kabupaten"] == "Kota"
+    assert profile["desa"] == ["Sondakan", "Laweyan"] and profile["jenis_desa"] == "Kelurahan"
+    shown = komsos("profile", "show").stdout
+    assert "Kota Surakarta" in shown and "Sondakan, Laweyan" in shown
+    bad = komsos("profile", "set", "hobi", "mancing", code=2)
+    assert "tidak dikenal" in bad.stderr
+    komsos("profile", "set", "pangkat", "Jenderal Besar", code=2)
+
+
+def test_init_requires_rank_and_name_without_terminal(komsos, db_path):
+    result = komsos("init", "--no-input", "--nrp", "123456", code=2)
+    assert "pangkat" in result.stderr and "babinsa" in result.stderr
+    assert not db_path.exists()
+
+
+def test_kelurahan_and_kota_flags(komsos, sample_args):
+    visit = komsos.json(
+        "add", "--no-input", *sample_args, "--kelurahan", "Sondakan", "--kota", "Surakarta"
+    )
+    assert (visit["jenis_desa"], visit["desa"]) == ("Kelurahan", "Sondakan")
+    assert (visit["jenis_kabupaten"], visit["kabupaten"]) == ("Kota", "Surakarta")
+    typed = komsos.json(
+        "add",
+        "--no-input",
+        *sample_args,
+        "--desa",
+        "Kel. Sondakan",
+        "--kabupaten",
+        "Kota Surakarta",
+    )
+    assert typed["jenis_desa"] == "Kelurahan" and typed["jenis_kabupaten"] == "Kota"
+
+
+def test_group_visit_and_repeatable_flags(komsos, sample_args, tmp_path):
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(b"x")
+    args = [a for a in sample_args]
+    i = args.index("--warga")
+    del args[i : i + 2]
+    visit = komsos.json("add", "--no-input", *args, "--kelompok", "Para pengrajin batu bata",
+                        "--pendamping", "kopda dede herman", "--pendamping", "Bripka Joko",
+                        "--foto", str(photo))  # fmt: skip
+    assert visit["kelompok"] == "para pengrajin batu bata"
+    assert visit["pendamping"] == ["Kopda Dede Herman", "Bripka Joko"]
+    assert visit["foto"] == [str(photo.resolve())]
+
+
+def test_list_filters(komsos, add_sample):
+    add_sample("--tanggal", "2023-01-16", "--desa", "Krajan", "--tema", "usaha")
+    add_sample(
+        "--tanggal",
+        "2023-02-03",
+        "--desa",
+        "Blimbing",
+        "--kegiatan",
+        "sambang",
+        "--topik",
+        "membahas ketahanan pangan",
+    )
+    add_sample("--tanggal", "2023-02-20", "--desa", "Krajan", "--kegiatan", "anjangsana")
+
+    def ids(*args):
+        return [v["id"] for v in komsos.json("list", *args)]
+
+    assert ids() == [1, 2, 3]
+    assert ids("--month", "2023-02") == [2, 3]
+    assert ids("--from", "2023-01-20", "--to", "20/02/2023") == [2, 3]
+    assert ids("--desa", "krajan") == [1, 3]
+    assert ids("--kegiatan", "sambang") == [2]
+    assert ids("--tema", "usaha") == [1]
+    assert ids("--search", "KETAHANAN") == [2]
+    assert ids("--limit", "2") == [2, 3]
+    assert "Belum ada kunjungan" in komsos("list", "--month", "2020-01").stdout
+    assert "2023-13" in komsos("list", "--month", "2023-13", code=2).stderr
+    komsos("list", "--from", "2023-03-01", "--to", "2023-01-01", code=2)
+    komsos("list", "--month", "2023-01", "--from", "2023-01-01", code=2)
+    komsos("list", "--kegiatan", "rapat", code=2)
+    assert "bilangan bulat" in komsos("list", "--limit", "x", code=2).stderr
+
+
+def test_edit_changes_only_given_fields_and_backs_up(komsos, add_sample, db_path):
+    before = add_sample("--umur", "52")
+    after = komsos.json("edit", "1", "--umur", "53", "--rt", "7")
+    assert after["umur"] == 53 and after["rt"] == "07"
+    assert {k: v for k, v in after.items() if k not in ("umur", "rt", "diubah")} == {
+        k: v for k, v in before.items() if k not in ("umur", "diubah")
+    }
+    assert after["diubah"] >= before["diubah"]
+    assert list(db_path.parent.glob("komsos.json.backup/*ubah*.json"))
+    assert "Tidak ada yang diubah" in komsos("edit", "1", code=2).stderr
+    komsos("edit", "1", "--topik", "", code=2)  # a required field cannot be emptied
+    komsos("ubah", "99", "--umur", "3", code=2)
+    assert komsos.json("show", "1")["umur"] == 53
+
+
+def test_delete_asks_and_yes_skips(komsos, add_sample, db_path):
+    add_sample()
+    add_sample()
+    result = komsos("delete", "1", code=2)  # no terminal, no --yes: refuse
+    assert "--yes" in result.stderr
+    assert len(komsos.json("list")) == 2
+    komsos("hapus", "1", "--yes")
+    assert [v["id"] for v in komsos.json("list")] == [2]
+    backups = list((db_path.parent / "komsos.json.backup").glob("*hapus*.json"))
+    assert len(backups) == 1
+    assert len(json.loads(backups[0].read_text())["kunjungan"]) == 2
+    komsos("delete", "1", "--yes", code=2)
+
+
+def test_show_unknown_id(komsos):
+    assert "tidak ditemukan" in komsos("show", "5", code=2).stderr
+
+
+def test_backup_restore_cycle(komsos, add_sample, db_path):
+    add_sample()
+    assert "Belum ada cadangan" in komsos("backup", "--list").stdout
+    komsos("backup")
+    add_sample()
+    assert len(komsos.json("list")) == 2
+    komsos("restore", code=2)  # asks first; no terminal
+    komsos("pulihkan", "--yes")
+    assert len(komsos.json("list")) == 1
+    listed = komsos("backup", "--list").stdout.split()
+    assert len(listed) == 2  # the manual one and the copy taken before restoring
+
+
+def test_damaged_database_is_reported_not_overwritten(komsos, add_sample, db_path):
+    add_sample()
+    komsos("backup")
+    db_path.write_bytes(b"")
+    result = komsos(
+        "add",
+        "--no-input",
+        "--warga",
+        "X",
+        "--topik",
+        "y",
+        "--pangkat",
+        "Serka",
+        "--babinsa",
+        "A",
+        "--kecamatan",
+        "B",
+        code=1,
+    )
+    assert (
+        "rusak" in result.stderr
+        and str(db_path) in result.stderr
+        and "komsos restore" in result.stderr
+    )
+    assert db_path.read_bytes() == b""
+    komsos("restore", "--yes")
+    assert len(komsos.json("list")) == 1
+
+
+def test_db_option_overrides_environment(komsos, sample_args, tmp_path):
+    other = tmp_path / "lain" / "data.json"
+    komsos("--db", str(other), "add", "--no-input", *sample_args)
+    assert other.exists()
+    assert komsos.json("list") == []
+
+
+def test_busy_database(komsos, sample_args, db_path, monkeypatch):
+    from filelock import FileLock
+
+    monkeypatch.setenv("KOMSOS_LOCK_TIMEOUT", "0.2")
+    with FileLock(str(db_path) + ".lock"):
+        result = komsos("add", "--no-input", *sample_args, code=1)
+    assert "sedang dipakai" in result.stderr
+
+
+def test_usage_errors_are_indonesian(komsos):
+    assert "Perintah 'lsit' tidak dikenal" in komsos("lsit", code=2).stderr
+    assert "Opsi --bogus tidak dikenal" in komsos("add", "--bogus", code=2).stderr
+    assert (
+        "Argumen ID wajib diisi" in komsos("show", code=2).stderr
+        or "ID" in komsos("show", code=2).stderr
+    )
+
+
+def test_demo_runs_on_a_temporary_database(komsos, db_path):
+    out = komsos("demo").stdout
+    assert "Harjanto" in out and "Senin 16/01/2023" in out
+    assert not db_path.exists()
+
+
+def test_indonesian_aliases_do_the_work(komsos, sample_args):
+    stored = json.loads(komsos("tambah", "--no-input", "--json", *sample_args).stdout)
+    assert [v["id"] for v in json.loads(komsos("daftar", "--json").stdout)] == [stored["id"]]
+    assert json.loads(komsos("lihat", "1", "--json").stdout)["uuid"] == stored["uuid"]
