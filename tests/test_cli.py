@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from tests_support import ALIASES
 
 from komsos_cli import __version__
-from tests_support import ALIASES
 
 
 def test_version_and_module_entry_point(komsos, tmp_path):

@@ -39,7 +39,9 @@ def test_parse_date_accepts_every_documented_form(text, expected):
     assert parse_date(text, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "besok", "32/01/2023", "2023-02-30", "16 Janu 2023", "16/13/2023", "abc"])
+@pytest.mark.parametrize(
+    "text", ["", "besok", "32/01/2023", "2023-02-30", "16 Janu 2023", "16/13/2023", "abc"]
+)
 def test_parse_date_rejects_with_indonesian_message(text):
     with pytest.raises(FieldError) as info:
         parse_date(text, today=TODAY)
@@ -85,7 +87,17 @@ def test_parse_month():
         parse_month("2023-13")
 
 
-@pytest.mark.parametrize("text, expected", [("09.30", "09.30"), ("9:30", "09.30"), ("0930", "09.30"), ("14", "14.00"), ("09.30 WIB", "09.30"), ("pukul 7.05", "07.05")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("09.30", "09.30"),
+        ("9:30", "09.30"),
+        ("0930", "09.30"),
+        ("14", "14.00"),
+        ("09.30 WIB", "09.30"),
+        ("pukul 7.05", "07.05"),
+    ],
+)
 def test_parse_time(text, expected):
     assert parse_time(text) == expected
 
@@ -96,7 +108,9 @@ def test_parse_time_rejects(text):
         parse_time(text)
 
 
-@pytest.mark.parametrize("typed", ["serka", "SERKA", "Serka", " Serka. ", "Sersan Kepala", "sersan kepala"])
+@pytest.mark.parametrize(
+    "typed", ["serka", "SERKA", "Serka", " Serka. ", "Sersan Kepala", "sersan kepala"]
+)
 def test_rank_is_canonical(typed):
     assert models.norm_pangkat(typed) == "Serka"
 
@@ -107,7 +121,10 @@ def test_unknown_rank_lists_the_valid_ones():
     assert "Serka" in info.value.message
 
 
-@pytest.mark.parametrize("typed, expected", [("3", "03"), ("03", "03"), ("RT 3", "03"), ("rt.04", "04"), ("003", "003"), ("120", "120")])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("3", "03"), ("03", "03"), ("RT 3", "03"), ("rt.04", "04"), ("003", "003"), ("120", "120")],
+)
 def test_rt_rw_zero_padded(typed, expected):
     assert models.norm_rt_rw(typed, "rt") == expected
 
@@ -211,11 +228,22 @@ def test_future_date_refused():
 def test_new_visit_names_every_missing_field():
     with pytest.raises(MissingFieldsError) as info:
         models.new_visit({}, today=TODAY)
-    assert info.value.fields == ["pangkat", "babinsa", "warga atau kelompok", "topik", "desa atau kecamatan"]
+    assert info.value.fields == [
+        "pangkat",
+        "babinsa",
+        "warga atau kelompok",
+        "topik",
+        "desa atau kecamatan",
+    ]
 
 
 def test_new_visit_takes_profile_defaults_and_gets_a_uuid():
-    profile = {"pangkat": "Serka", "babinsa": "Sugianto", "desa": ["Krajan", "Blimbing"], "kecamatan": "Gatak"}
+    profile = {
+        "pangkat": "Serka",
+        "babinsa": "Sugianto",
+        "desa": ["Krajan", "Blimbing"],
+        "kecamatan": "Gatak",
+    }
     visit = models.new_visit({"warga": "Harjanto", "topik": "silaturahmi"}, profile, today=TODAY)
     assert visit["desa"] == "Krajan" and visit["jenis_desa"] == "Desa"
     assert visit["pangkat"] == "Serka" and visit["tanggal"] == "2023-01-20"
@@ -226,7 +254,9 @@ def test_new_visit_takes_profile_defaults_and_gets_a_uuid():
 
 def test_edit_changes_only_given_fields():
     profile = {"pangkat": "Serka", "babinsa": "Sugianto", "kecamatan": "Gatak"}
-    visit = models.new_visit({"warga": "Harjanto", "topik": "silaturahmi", "umur": "52"}, profile, today=TODAY)
+    visit = models.new_visit(
+        {"warga": "Harjanto", "topik": "silaturahmi", "umur": "52"}, profile, today=TODAY
+    )
     edited = models.edit_visit(visit, {"umur": "53", "rt": "4"}, today=TODAY)
     assert edited["umur"] == 53 and edited["rt"] == "04"
     assert {k: v for k, v in edited.items() if k not in ("umur", "rt", "diubah")} == {
@@ -239,7 +269,9 @@ def test_edit_changes_only_given_fields():
 
 
 _word = st.text(alphabet=string.ascii_letters + "'-", min_size=1, max_size=12).filter(
-    lambda w: any(c.isalpha() for c in w) and not w.startswith(("-", "'")) and not w.endswith(("-", "'"))
+    lambda w: (
+        any(c.isalpha() for c in w) and not w.startswith(("-", "'")) and not w.endswith(("-", "'"))
+    )
 )
 _name = st.lists(_word, min_size=1, max_size=4).map(" ".join)
 _spaces = st.sampled_from([" ", "  ", "\t", " \n "])
@@ -274,7 +306,11 @@ def test_new_visit_normalises_any_valid_input_stably(raw):
     assert not models.missing_required(visit)
     for key in ("rt", "rw"):
         if key in raw:
-            assert visit[key].isdigit() and len(visit[key]) in (2, 3) and int(visit[key]) == int(raw[key])
+            assert (
+                visit[key].isdigit()
+                and len(visit[key]) in (2, 3)
+                and int(visit[key]) == int(raw[key])
+            )
     if "pangkat" in raw:
         assert visit["pangkat"] in models.PANGKAT_TNI_AD
     # Normalising the stored values again changes nothing.

@@ -71,14 +71,12 @@ def test_damaged_file_is_refused_and_never_overwritten(tmp_path, content):
     path = tmp_path / "db.json"
     path.write_bytes(content)
     store = Store(path)
-    with pytest.raises(DatabaseDamaged) as info:
-        with store.write() as db:
-            db.add(visit())
+    with pytest.raises(DatabaseDamaged) as info, store.write() as db:
+        db.add(visit())
     assert str(path) in info.value.message and "rusak" in info.value.message
     assert path.read_bytes() == content
-    with pytest.raises(DatabaseDamaged):
-        with store.read():
-            pass
+    with pytest.raises(DatabaseDamaged), store.read():
+        pass
 
 
 def test_damaged_file_message_names_the_latest_backup(tmp_path):
@@ -88,9 +86,8 @@ def test_damaged_file_message_names_the_latest_backup(tmp_path):
         db.add(visit())
     backup = store.backup()
     path.write_bytes(b"")
-    with pytest.raises(DatabaseDamaged) as info:
-        with store.read():
-            pass
+    with pytest.raises(DatabaseDamaged) as info, store.read():
+        pass
     assert str(backup) in " ".join(info.value.details)
 
 
@@ -129,9 +126,8 @@ def test_newer_schema_is_refused(tmp_path):
     path.write_text(
         json.dumps({"_meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}, "kunjungan": {}})
     )
-    with pytest.raises(KomsosError) as info:
-        with Store(path).read():
-            pass
+    with pytest.raises(KomsosError) as info, Store(path).read():
+        pass
     assert "lebih baru" in info.value.message
 
 
@@ -195,10 +191,9 @@ def test_busy_database_gives_a_clear_error(tmp_path):
     from filelock import FileLock
 
     store = Store(tmp_path / "db.json", lock_timeout=0.2)
-    with FileLock(str(store.lock_path)):
-        with pytest.raises(KomsosError) as info:
-            with store.write() as db:
-                db.add(visit())
+    with FileLock(str(store.lock_path)), pytest.raises(KomsosError) as info:
+        with store.write() as db:
+            db.add(visit())
     assert "sedang dipakai" in info.value.message
 
 
