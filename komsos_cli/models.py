@@ -171,7 +171,10 @@ def capitalise_name(text: Any) -> str:
         return ""
     if cleaned == cleaned.lower() or cleaned == cleaned.upper():
         return " ".join(_capitalise_word(w, i == 0) for i, w in enumerate(cleaned.split(" ")))
-    return cleaned[0].upper() + cleaned[1:]
+    raised = cleaned[0].upper() + cleaned[1:]
+    # Raising the first letter must not turn the text into all capitals ("aA" -> "AA"), or a
+    # second pass would lower it again; normalising twice must change nothing.
+    return cleaned if raised == raised.upper() else raised
 
 
 def _strip_quotes(text: str) -> str:
