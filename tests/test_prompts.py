@@ -1,0 +1,164 @@
+"""`komsos add` and `komsos init` at a real terminal (a pseudo-terminal), answered like a person."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
+
+
+class Terminal:
+    def __init__(self, args: list[str], env: dict[str, str], cwd) -> None:
+        import pty
+
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "komsos_cli", *args],
+            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, close_fds=True,
+        )  # fmt: skip
+        os.close(slave)
+        self.screen = ""
+
+    def expect(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in self.screen:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"{text!r} tidak muncul. Layar:\n{self.screen}"
+            ready, _, _ = select.select([self.master], [], [], remaining)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    assert text in self.screen, f"{text!r} tidak muncul. Layar:\n{self.screen}"
+                self.screen += chunk.decode("utf-8", "replace")
+        return self.screen
+
+    def send(self, line: str) -> None:
+        os.write(self.master, line.encode() + b"\r")
+
+    def wait(self) -> int:
+        code = self.proc.wait(timeout=30)
+        try:
+            while chunk := os.read(self.master, 4096):
+                self.screen += chunk.decode("utf-8", "replace")
+        except OSError:
+            pass
+        os.close(self.master)
+        return code
+
+
+@pytest.fixture
+def term(tmp_path, db_path):
+    env = {**os.environ, "KOMSOS_DB": str(db_path), "TERM": "dumb", "COLUMNS": "120"}
+    started = []
+
+    def start(*args: str) -> Terminal:
+        t = Terminal(list(args), env, tmp_path)
+        started.append(t)
+        return t
+
+    yield start
+    for t in started:
+        if t.proc.poll() is None:
+            t.proc.kill()
+
+
+def test_add_asks_again_with_the_reason_and_uses_profile_defaults(term, komsos, db_path):
+    komsos("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa", "Krajan",
+           "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo", "--provinsi", "Jawa Tengah")  # fmt: skip
+    t = term("add", "--tema", "usaha")
+    answers = [
+        ("Tanggal kunjungan", "31/02/2023"),  # not in the calendar: asked again
+        ("tidak ada di kalender", "16 Januari 2023"),
+        ("Jam kunjungan", "9.30"),
+        ("Pangkat Babinsa", ""),  # Enter keeps the profile's Serka
+        ("Nama Babinsa", ""),
+        ("Kegiatan", "anjangsana"),
+        ("Nama warga", "harjanto"),
+        ("Sapaan", "bpk"),
+        ("Umur", "lima puluh"),
+        ("harus bilangan bulat", "52"),
+        ("Pekerjaan", "pengrajin blangkon"),
+        ("Keterangan", ""),
+        ("Dukuh", "Kauman"),
+        ("RT", "3"),
+        ("RW", "4"),
+        ("Desa/kelurahan", ""),
+        ("Kecamatan", ""),
+        ("Kabupaten", ""),
+        ("Provinsi", ""),
+        ("Apa yang dilakukan", ""),  # required: asked again
+        ("Wajib diisi", "memberikan motivasi agar lebih produktif"),
+        ("Ucapan Babinsa", "Kami siap membantu"),
+        ("Ucapan warga", ""),
+        ("Harapan", ""),
+        ("Pendamping", "Kopda Dede Herman, bripka joko"),
+        ("Situasi", ""),
+        ("Catatan", ""),
+    ]
+    for prompt, reply in answers:
+        t.expect(prompt)
+        t.send(reply)
+    assert t.wait() == 0, t.screen
+    assert "tersimpan" in t.screen
+    visit = json.loads(komsos("show", "1", "--json").stdout)
+    assert visit["tanggal"] == "2023-01-16" and visit["waktu"] == "09.30"
+    assert visit["pangkat"] == "Serka" and visit["babinsa"] == "Sugianto"
+    assert visit["sapaan"] == "Bapak" and visit["warga"] == "Harjanto" and visit["umur"] == 52
+    assert visit["rt"] == "03" and visit["desa"] == "Krajan" and visit["kabupaten"] == "Sukoharjo"
+    assert visit["tema"] == "usaha" and visit["kegiatan"] == "anjangsana"
+    assert visit["pendamping"] == ["Kopda Dede Herman", "Bripka Joko"]
+
+
+def test_no_input_at_a_terminal_never_asks(term, db_path):
+    t = term("add", "--no-input", "--warga", "Harjanto")
+    assert t.wait() == 2
+    assert "Data wajib belum diisi" in t.screen and "?" not in t.screen.split("Galat:")[0]
+    assert not db_path.exists()
+
+
+def test_ctrl_c_at_a_prompt_stores_nothing(term, db_path):
+    t = term("add")
+    t.expect("Tanggal kunjungan")
+    t.proc.send_signal(2)  # SIGINT, as Ctrl-C does
+    assert t.wait() == 130
+    assert "Dibatalkan" in t.screen and "Traceback" not in t.screen
+    assert not db_path.exists()
+
+
+def test_answers_survive_a_busy_database(term, db_path):
+    from filelock import FileLock
+
+    env_timeout = {"KOMSOS_LOCK_TIMEOUT": "0.3"}
+    os.environ.update(env_timeout)
+    try:
+        t = term("add", "--pangkat", "Serka", "--babinsa", "Sugianto", "--kecamatan", "Gatak",
+                 "--tanggal", "2023-01-16", "--kegiatan", "komsos", "--tema", "umum")  # fmt: skip
+    finally:
+        os.environ.pop("KOMSOS_LOCK_TIMEOUT")
+    for prompt, reply in [
+        ("Jam kunjungan", ""), ("Nama warga", "Harjanto"), ("Sapaan", ""), ("Umur", ""),
+        ("Pekerjaan", ""), ("Keterangan", ""), ("Dukuh", ""), ("RT", ""), ("RW", ""),
+        ("Desa/kelurahan", ""), ("Kabupaten", ""), ("Provinsi", ""),
+        ("Apa yang dilakukan", "silaturahmi ke rumah warga"), ("Ucapan Babinsa", ""),
+        ("Ucapan warga", ""), ("Harapan", ""), ("Pendamping", ""), ("Situasi", ""),
+    ]:  # fmt: skip
+        t.expect(prompt)
+        t.send(reply)
+    with FileLock(str(db_path) + ".lock"):
+        t.expect("Catatan")
+        t.send("")
+        code = t.wait()
+    assert code == 1
+    assert "sedang dipakai" in t.screen
+    # The answers are printed back as a command that stores them once the database is free.
+    assert "komsos add --no-input" in t.screen and "'silaturahmi ke rumah warga'" in t.screen
