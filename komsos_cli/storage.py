@@ -67,8 +67,17 @@ class SafeStorage(Storage):
         self._data = data
         self.dirty = True
 
+    @property
+    def last_id(self) -> int:
+        """The highest visit number ever given out in this file (deleted ones included)."""
+        meta = self._data.get(META, {}).get("1", {})
+        visits = self._data.get(VISITS, {})
+        return max(int(meta.get("last_id", 0)), max(map(int, visits), default=0))
+
     def flush(self) -> None:
-        self._data[META] = {"1": {"schema_version": SCHEMA_VERSION, "aplikasi": "komsos"}}
+        self._data[META] = {
+            "1": {"schema_version": SCHEMA_VERSION, "aplikasi": "komsos", "last_id": self.last_id}
+        }
         atomic_write_bytes(self.path, encode(self._data))
         self.dirty = False
 
@@ -126,7 +135,14 @@ class Database:
                 )
         raise InputError(f"Kunjungan '{ref}' tidak ditemukan. Lihat nomornya dengan 'komsos list'.")
 
+    def _reserve_ids(self) -> None:
+        # TinyDB hands out max(id) + 1, so deleting the newest visit would give its number to
+        # the next one; people quote these numbers, so a number is never reused.
+        if self._visits._next_id is None:
+            self._visits._next_id = self._storage.last_id + 1
+
     def add(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        self._reserve_ids()
         stored = order_record({k: v for k, v in record.items() if k != "id"})
         doc_id = self._visits.insert(stored)
         return {"id": doc_id, **stored}
@@ -177,6 +193,7 @@ class Database:
                 continue
             replacements[uid] = stored
         if new_docs:
+            self._reserve_ids()
             ids = self._visits.insert_multiple(new_docs)
             result.added = [{"id": i, **d} for i, d in zip(ids, new_docs, strict=True)]
         if replacements:

@@ -204,3 +204,18 @@ def test_stale_temp_files_from_a_killed_writer_are_cleaned(tmp_path):
     with store.write() as db:
         db.add(visit())
     assert not leftover.exists()
+
+
+def test_numbers_of_deleted_visits_are_never_reused(tmp_path):
+    store = Store(tmp_path / "db.json")
+    with store.write() as db:
+        db.add(visit("Satu"))
+        db.add(visit("Dua"))
+    with store.write(backup="hapus") as db:
+        db.delete(2)
+    with store.write() as db:
+        assert db.add(visit("Tiga"))["id"] == 3
+    with store.write(backup="hapus") as db:
+        db.delete(3)
+    with store.write(backup="impor") as db:
+        assert [r["id"] for r in db.merge([visit("Empat")]).added] == [4]
