@@ -231,6 +231,22 @@ def interactive(no_input: bool) -> bool:
     return sys.stdin.isatty()
 
 
+def confirmed(question: str, yes: bool) -> bool:
+    """Ask before a destructive step; without a terminal only ``--yes`` may proceed."""
+    if yes:
+        return True
+    if not interactive(False):
+        raise KomsosError(
+            f"{question} Tambahkan --yes untuk melanjutkan tanpa bertanya.", exit_code=EXIT_USAGE
+        )
+    from rich.prompt import Confirm
+
+    if Confirm.ask(question, console=console(stderr=True), default=False):
+        return True
+    print("Dibatalkan; tidak ada yang berubah.", file=sys.stderr)
+    return False
+
+
 def console(stderr: bool = False):  # type: ignore[no-untyped-def]
     from rich.console import Console
 

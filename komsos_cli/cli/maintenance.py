@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from komsos_cli.cli.app import command, console, interactive, store_from
+from komsos_cli.cli.app import command, confirmed, console, store_from
 from komsos_cli.errors import InputError
 
 
@@ -40,18 +40,8 @@ def restore(
     chosen = source or store.latest_backup()
     if chosen is None:
         raise InputError(f"Belum ada cadangan untuk {store.path}.")
-    if not yes:
-        if not interactive(False):
-            raise InputError(
-                f"Pulihkan {store.path} dari {chosen}? Tambahkan --yes untuk melanjutkan."
-            )
-        from rich.prompt import Confirm
-
-        if not Confirm.ask(
-            f"Ganti isi database dengan {chosen}?", console=console(stderr=True), default=False
-        ):
-            print("Tidak jadi dipulihkan.")
-            return
+    if not confirmed(f"Ganti isi database {store.path} dengan cadangan {chosen}?", yes):
+        return
     used = store.restore(chosen)
     print(f"Database dipulihkan dari {used}.")
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shlex
-import sys
 from typing import Any
 
 import typer
 
-from komsos_cli.cli.app import command, console, interactive, print_json, store_from
+from komsos_cli.cli.app import command, confirmed, console, interactive, print_json, store_from
 from komsos_cli.cli.options import VISIT_OPTIONS, with_visit_options
 from komsos_cli.errors import InputError, KomsosError
 
@@ -156,18 +155,8 @@ def delete(
     summary = (
         f"{visit['id']} ({visit.get('tanggal')}, {visit.get('warga') or visit.get('kelompok')})"
     )
-    if not yes:
-        if not interactive(False):
-            raise InputError(
-                f"Hapus kunjungan {summary}? Tambahkan --yes untuk menghapus tanpa bertanya."
-            )
-        from rich.prompt import Confirm
-
-        if not Confirm.ask(
-            f"Hapus kunjungan {summary}?", console=console(stderr=True), default=False
-        ):
-            print("Tidak jadi dihapus.", file=sys.stderr)
-            return
+    if not confirmed(f"Hapus kunjungan {summary}?", yes):
+        return
     with store.write(backup="hapus") as db:
         db.delete(db.get(visit["uuid"])["id"])
     print(f"Kunjungan {summary} dihapus. Cadangan: {store.latest_backup()}")
