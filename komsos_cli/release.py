@@ -1,0 +1,965 @@
+"""Press releases (rilis) and the daily report to the Danramil, written from recorded facts only.
+
+The wording lives in Jinja2 templates (the top-level ``templates/`` folder, shipped inside the
+package as ``komsos_cli/templates``). This module prepares the facts for them, picks wording
+variants from the visit's UUID, renders in a sandbox, turns the result into text, Markdown,
+WhatsApp or HTML, and checks the outcome (:func:`check_text`).
+
+Nothing here knows about typer or rich. jinja2 is imported only inside the functions that render,
+so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from komsos_cli.dates import BULAN, HARI, hari, tanggal_angka, tanggal_panjang
+from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.models import FIELDS, LIST_FIELDS, zona_waktu
+
+RELEASE_FORMATS = ("text", "markdown", "whatsapp", "html")
+REPORT_FORMATS = ("text", "whatsapp")
+TEMPLATE_SUFFIX = ".j2"
+REPORT_TEMPLATE = "laporan"
+DEFAULT_TEMPLATE = "umum"
+
+# A release should read like the Kodim's own posts: about 120-260 words (median near 175).
+MIN_WORDS = 120
+MAX_WORDS = 260
+# Long quotes and topics are the user's own words; a release may grow by what exceeds this.
+_FREE_TEXT_ALLOWANCE = 70
+_FREE_TEXT_FIELDS = ("pekerjaan", "keterangan", "kelompok", "topik", "kutipan", "kutipan_warga",
+                     "harapan")  # fmt: skip
+# A user template may not produce more than this (a runaway loop, a huge repetition).
+_MAX_OUTPUT_CHARS = 100_000
+
+
+# --- facts for the templates ------------------------------------------------------------------
+
+_INITIAL = re.compile(r"^[^\W\d_]{1,2}\.$|^[^\W\d_]$")
+# Words that open a name but are not what people are called by: Balinese birth-order names and
+# titles, Bugis/Buton titles, Javanese/Arabic initials.
+_NAME_OPENERS = {
+    "i", "ni", "la", "wa", "andi", "made", "wayan", "nyoman", "ketut", "putu", "gede", "komang",
+    "kadek", "gusti", "ngurah", "ida", "bagus", "ayu", "ode", "h", "hj", "muh", "moh", "mhd",
+}  # fmt: skip
+_TITLE_LOWER = {
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "kepada", "oleh", "atau",
+    "serta", "bagi", "dalam", "tentang", "terhadap", "sebagai", "agar", "supaya",
+}  # fmt: skip
+_HOPE_STARTERS = {"agar", "supaya", "semoga", "diharapkan", "harapannya", "harapan", "dengan"}
+
+
+def first_name(name: str) -> str:
+    """The name a person is called by: the first word that is not an initial or a title."""
+    words = [w for w in str(name).split() if w]
+    for i, word in enumerate(words):
+        if _INITIAL.match(word):
+            continue
+        if word.lower().rstrip(".") in _NAME_OPENERS and i < len(words) - 1:
+            continue
+        return word
+    return words[-1] if words else ""
+
+
+def daftar(items: Iterable[Any]) -> str:
+    """Indonesian enumeration: ``A``, ``A dan B``, ``A, B, dan C``."""
+    parts = [str(i).strip() for i in items if str(i or "").strip()]
+    if len(parts) <= 1:
+        return "".join(parts)
+    if len(parts) == 2:
+        return f"{parts[0]} dan {parts[1]}"
+    return ", ".join(parts[:-1]) + ", dan " + parts[-1]
+
+
+def gabung(items: Iterable[Any], sep: str = " ") -> str:
+    """Join the non-empty items (stripped) with ``sep``."""
+    return sep.join(str(i).strip() for i in items if str(i or "").strip())
+
+
+def judul(text: str) -> str:
+    """Headline case: raise the first letter of each word, except small function words."""
+    out = []
+    for i, word in enumerate(str(text).split()):
+        bare = word.strip("\"'(“‘")
+        if i > 0 and bare.lower() in _TITLE_LOWER:
+            out.append(word)
+            continue
+        out.append(re.sub(r"[^\W\d_]", lambda m: m[0].upper(), word, count=1))
+    return " ".join(out)
+
+
+def awal(text: str) -> str:
+    """Raise the first letter (for a phrase that opens a sentence)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def _ends_open(quote: str) -> bool:
+    return quote.rstrip().endswith(("?", "!", "…"))
+
+
+def kutip_koma(quote: str) -> str:
+    """The inside of ``"...," ujar X``: a comma unless the words end in ? or !."""
+    return quote if _ends_open(quote) else quote + ","
+
+
+def kutip_titik(quote: str) -> str:
+    """The inside of ``X mengatakan, "..."``: a full stop unless the words end in ? or !."""
+    return quote if _ends_open(quote) else quote + "."
+
+
+def _words(text: str) -> int:
+    return len(str(text).split())
+
+
+def _record(visit: Mapping[str, Any]) -> dict[str, Any]:
+    """Every record key present: missing text is "", missing lists are [] (never None)."""
+    out: dict[str, Any] = {}
+    for key in FIELDS:
+        value = visit.get(key)
+        if key in LIST_FIELDS:
+            out[key] = [str(v) for v in value] if isinstance(value, (list, tuple)) else []
+        elif value is None:
+            out[key] = ""
+        else:
+            out[key] = (
+                value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+            )
+    return out
+
+
+def _visit_date(visit: Mapping[str, Any]) -> date:
+    try:
+        return date.fromisoformat(str(visit.get("tanggal") or ""))
+    except ValueError:
+        raise InputError(f"Tanggal kunjungan '{visit.get('tanggal')}' tidak sah.") from None
+
+
+def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
+    """Ready-made pieces for templates (``f`` in a template); every value a string, list or bool.
+
+    Only what the record holds: a missing fact gives "" so that a template can leave it out.
+    """
+    v = _record(visit)
+    d = _visit_date(visit)
+    babinsa = gabung([v["pangkat"], v["babinsa"]])
+    desa = gabung([v["jenis_desa"] or "Desa", v["desa"]]) if v["desa"] else ""
+    kecamatan = f"Kecamatan {v['kecamatan']}" if v["kecamatan"] else ""
+    kabupaten = (
+        gabung([v["jenis_kabupaten"] or "Kabupaten", v["kabupaten"]]) if v["kabupaten"] else ""
+    )
+    koramil = f"Koramil {v['koramil']}" if v["koramil"] else ""
+    kodim = f"Kodim {v['kodim']}" if v["kodim"] else ""
+    rt_rw = gabung([f"RT {v['rt']}" if v["rt"] else "", f"RW {v['rw']}" if v["rw"] else ""], "/")
+    satuan = gabung(["Babinsa", desa, koramil, kodim]) if (desa or koramil or kodim) else ""
+    zona = zona_waktu(v["provinsi"]) or ""
+    jam = gabung([v["waktu"], zona]) if v["waktu"] else ""
+    perorangan = bool(v["warga"])
+    orang = gabung([v["sapaan"], v["warga"]]) if perorangan else ""
+    umur = str(v["umur"]) if perorangan and v["umur"] != "" else ""
+
+    # The person or group visited, at first mention, with appositives; `sasaran_koma` closes an
+    # appositive before what follows ("Bapak Harjanto (52), pengrajin blangkon, di ...").
+    koma = ""
+    if perorangan:
+        sasaran = orang + (f" ({umur})" if umur else "")
+        if v["pekerjaan"]:
+            sasaran += f", {v['pekerjaan']}" + (f" ({v['keterangan']})" if v["keterangan"] else "")
+            koma = ","
+        elif v["keterangan"]:
+            sasaran += f", {v['keterangan']}"
+            koma = ","
+        if v["kelompok"]:
+            sasaran += f", beserta {v['kelompok']}"
+            koma = ""
+    else:
+        sasaran = v["kelompok"]
+        if v["pekerjaan"]:
+            sasaran += f", {v['pekerjaan']}"
+            koma = ","
+        if v["keterangan"]:
+            sasaran += f" ({v['keterangan']})"
+    if perorangan:
+        juru_bicara = orang
+    elif v["kelompok"].lower().startswith("para "):
+        juru_bicara = f"salah seorang dari {v['kelompok']}"
+    else:
+        juru_bicara = f"perwakilan {v['kelompok']}"
+
+    # Headline target: a short occupation or group, else the person's name.
+    target_judul = []
+    if perorangan:
+        if v["pekerjaan"] and _words(v["pekerjaan"]) <= 4:
+            target_judul.append(judul(v["pekerjaan"]))
+        target_judul.append(orang)
+    else:
+        target_judul.append(judul(v["kelompok"]) if _words(v["kelompok"]) <= 6 else "Warga")
+
+    free_words = sum(_words(v[k]) for k in _FREE_TEXT_FIELDS)
+    # How much the record itself says; templates add general sentences when it says little.
+    fact_words = free_words + _words(babinsa) + _words(satuan) + _words(sasaran)
+    fact_words += sum(_words(x) for x in (v["dukuh"], rt_rw, desa, kecamatan, kabupaten, jam))
+    fact_words += sum(_words(p) for p in v["pendamping"])
+    return {
+        "babinsa": babinsa,
+        "babinsa_pendek": gabung([v["pangkat"], first_name(v["babinsa"])]),
+        "satuan": satuan,
+        "koramil": koramil,
+        "kodim": kodim,
+        "danramil": f"Danramil {v['koramil']}" if v["koramil"] else "Danramil",
+        "pendamping": list(v["pendamping"]),
+        "pendamping_teks": daftar(v["pendamping"]),
+        "desa": desa,
+        "kecamatan": kecamatan,
+        "kabupaten": kabupaten,
+        "rt_rw": rt_rw,
+        "dukuh": v["dukuh"],
+        "wilayah": desa or kecamatan or kabupaten,
+        "kota": v["kabupaten"] or v["kecamatan"] or v["desa"],
+        "kelurahan": v["jenis_desa"] == "Kelurahan",
+        "hari": hari(d),
+        "tanggal": tanggal_angka(d),
+        "tanggal_panjang": tanggal_panjang(d),
+        "hari_tanggal": f"{hari(d)} ({tanggal_angka(d)})",
+        "jam": jam,
+        "zona": zona,
+        "perorangan": perorangan,
+        "orang": orang,
+        "umur": umur,
+        "sasaran": sasaran,
+        "sasaran_koma": koma,
+        "juru_bicara": juru_bicara,
+        "target_judul": target_judul,
+        "harapan_awal": v["harapan"].split()[0].lower().strip(",") if v["harapan"] else "",
+        "kata_bebas": free_words,
+        "kata_fakta": fact_words,
+    }
+
+
+# --- variation --------------------------------------------------------------------------------
+
+
+def _seed(visit: Mapping[str, Any]) -> str:
+    if visit.get("uuid"):
+        return str(visit["uuid"])
+    # A record without a UUID (never stored): its facts decide, so it still renders the same.
+    return hashlib.sha256(repr(sorted((k, str(v)) for k, v in visit.items())).encode()).hexdigest()
+
+
+class _Chooser:
+    """Deterministic choices: the same visit and variant always give the same wording.
+
+    Each decision has its own key, so a choice does not depend on how many were made before it.
+    """
+
+    def __init__(self, seed: str, variant: int):
+        self.seed = seed
+        self.variant = int(variant)
+
+    def acak(self, kunci: Any, n: Any) -> int:
+        count = int(n)
+        if count <= 0:
+            return 0
+        digest = hashlib.sha256(f"{self.seed}:{self.variant}:{kunci}".encode()).digest()
+        return int.from_bytes(digest[:8], "big") % count
+
+    def pilih(self, kunci: Any, opsi: Sequence[Any]) -> Any:
+        options = list(opsi)
+        if not options:
+            return ""
+        return options[self.acak(kunci, len(options))]
+
+
+_TERMS = {
+    "komsos": ("Komunikasi Sosial (Komsos)", "Komsos"),
+    "binter": ("pembinaan teritorial (Binter)", "Binter"),
+    "kamtibmas": ("keamanan dan ketertiban masyarakat (kamtibmas)", "kamtibmas"),
+    "umkm": ("usaha mikro, kecil, dan menengah (UMKM)", "UMKM"),
+}
+
+
+class _Terms:
+    """Abbreviations spelled out at their first mention in a text, short afterwards."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, nama: str) -> str:
+        key = str(nama).lower()
+        if key not in _TERMS:
+            raise KomsosError(f"Istilah '{nama}' tidak dikenal. Pilihan: {', '.join(_TERMS)}.")
+        full, short = _TERMS[key]
+        if key in self.seen:
+            return short
+        self.seen.add(key)
+        return full
+
+
+def template_context(visit: Mapping[str, Any], *, variant: int = 0, format: str = "text") -> dict:
+    """Everything a template sees: ``v`` (the record as stored, all keys), ``f`` (:func:`facts`),
+    ``acak(kunci, n)``, ``pilih(kunci, daftar)``, ``istilah(nama)``, ``format`` and ``varian``."""
+    chooser = _Chooser(_seed(visit), variant)
+    return {
+        "v": _record(visit),
+        "f": facts(visit),
+        "acak": chooser.acak,
+        "pilih": chooser.pilih,
+        "istilah": _Terms(),
+        "format": format,
+        "varian": int(variant),
+    }
+
+
+# --- templates: where they are, and the sandbox they render in --------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    kind: str  # "rilis", "laporan" or "bagian" (a partial other templates import)
+    source: str  # "bawaan" or "pengguna"
+    path: str
+    description: str
+    overrides: bool = False  # a user template with the name of a built-in one
+
+
+def builtin_templates_dir() -> Any:
+    """The built-in templates: inside the installed package, else ``<repo>/templates``."""
+    from importlib import resources
+
+    try:
+        packaged = resources.files("komsos_cli") / "templates"
+        if packaged.is_dir():
+            return packaged
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # pragma: no cover
+        pass
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def _user_dir(user_dir: str | Path | None) -> Path:
+    if user_dir is not None:
+        return Path(user_dir)
+    from komsos_cli.paths import user_templates_dir
+
+    return user_templates_dir()
+
+
+def _kind(name: str) -> str:
+    if name.startswith("_"):
+        return "bagian"
+    return "laporan" if name.startswith(REPORT_TEMPLATE) else "rilis"
+
+
+def _description(source: str) -> str:
+    m = re.match(r"\s*\{#-?\s*(.*?)\s*-?#\}", source, re.S)
+    if not m:
+        return ""
+    return " ".join(m[1].split("\n\n")[0].split())
+
+
+def _builtin_sources() -> dict[str, tuple[str, str]]:
+    folder = builtin_templates_dir()
+    found = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(TEMPLATE_SUFFIX) and entry.is_file():
+            found[entry.name[: -len(TEMPLATE_SUFFIX)]] = (entry.read_text("utf-8"), str(entry))
+    return found
+
+
+def _user_files(user_dir: Path) -> dict[str, Path]:
+    if not user_dir.is_dir():
+        return {}
+    return {
+        p.name[: -len(TEMPLATE_SUFFIX)]: p for p in sorted(user_dir.glob("*" + TEMPLATE_SUFFIX))
+    }
+
+
+def list_templates(user_dir: str | Path | None = None) -> list[TemplateInfo]:
+    """Built-in and user templates, user ones first; partials (``_name``) last."""
+    builtin = _builtin_sources()
+    folder = _user_dir(user_dir)
+    infos = []
+    for name, path in _user_files(folder).items():
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        infos.append(
+            TemplateInfo(
+                name, _kind(name), "pengguna", str(path), _description(text), name in builtin
+            )
+        )
+    user_names = {i.name for i in infos}
+    for name, (text, path) in sorted(builtin.items()):
+        if name not in user_names:
+            infos.append(TemplateInfo(name, _kind(name), "bawaan", path, _description(text)))
+    order = {"rilis": 0, "laporan": 1, "bagian": 2}
+    return sorted(infos, key=lambda i: (order[i.kind], i.name))
+
+
+def template_source(name: str, user_dir: str | Path | None = None) -> tuple[TemplateInfo, str]:
+    """The template called ``name`` (a user one first) and its text, for ``templates show``."""
+    clean = name[: -len(TEMPLATE_SUFFIX)] if name.endswith(TEMPLATE_SUFFIX) else name
+    for info in list_templates(user_dir):
+        if info.name == clean:
+            if info.source == "pengguna":
+                return info, _read_user_file(Path(info.path))
+            return info, _builtin_sources()[clean][0]
+    raise InputError(
+        f"Template '{name}' tidak ada.",
+        details=[f"Template yang tersedia: {', '.join(_names(user_dir))}."],
+    )
+
+
+def _names(user_dir: str | Path | None = None) -> list[str]:
+    return [i.name for i in list_templates(user_dir) if i.kind != "bagian"]
+
+
+def _read_user_file(path: Path) -> str:
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"File template {path} tidak ditemukan.") from None
+    except UnicodeDecodeError:
+        raise InputError(f"File template {path} bukan teks UTF-8.") from None
+    except OSError as exc:
+        raise InputError(f"File template {path} tidak bisa dibaca: {exc.strerror}.") from None
+    if len(text) > _MAX_OUTPUT_CHARS:
+        raise InputError(f"File template {path} terlalu besar (lebih dari 100 ribu huruf).")
+    return text
+
+
+_ENVS: dict[tuple[str, str], Any] = {}
+
+
+def _environment(user_dir: Path, extra_dir: Path | None = None) -> Any:
+    """A sandboxed Jinja2 environment: user folder (and a template file's folder) before the
+    built-in templates, StrictUndefined, no access to Python internals."""
+    key = (str(user_dir), str(extra_dir or ""))
+    if key in _ENVS:
+        return _ENVS[key]
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class _Sandbox(ImmutableSandboxedEnvironment):
+        # "x" * 10**9 would exhaust memory before any other check could stop it.
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise jinja2.sandbox.SecurityError("pangkat bilangan terlalu besar")
+            if operator == "*":
+                for a, b in ((left, right), (right, left)):
+                    sized = isinstance(a, (str, list, tuple)) and isinstance(b, int)
+                    if sized and len(a) * b > _MAX_OUTPUT_CHARS:
+                        raise jinja2.sandbox.SecurityError("hasil perkalian terlalu besar")
+            return super().call_binop(context, operator, left, right)
+
+    builtin = builtin_templates_dir()
+    loaders: list[Any] = []
+    if extra_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(extra_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    if isinstance(builtin, Path):
+        loaders.append(jinja2.FileSystemLoader(str(builtin)))
+    else:  # a zipped install: read through importlib.resources
+
+        def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+            entry = builtin / name
+            if not entry.is_file():
+                return None
+            return entry.read_text("utf-8"), f"komsos_cli/templates/{name}", lambda: True
+
+        loaders.append(jinja2.FunctionLoader(load))
+    env = _Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=True,
+    )
+    env.filters.update(
+        gabung=gabung, daftar=daftar, judul=judul, awal=awal, kutip_koma=kutip_koma,
+        kutip_titik=kutip_titik,
+    )  # fmt: skip
+    _ENVS[key] = env
+    return env
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    name: str  # for messages
+    source: str | None  # the text of a template FILE, else None (load by name)
+    user: bool  # written by the user: errors are the user's (exit 2)
+    folder: Path | None  # the template file's folder
+
+
+def _resolve(template: str | Path | None, default: str, user_dir: Path) -> _Chosen:
+    if template is None or str(template).strip() == "":
+        name = default
+    else:
+        text = str(template).strip()
+        path = Path(text).expanduser()
+        looks_like_file = "/" in text or "\\" in text or (path.suffix not in ("", TEMPLATE_SUFFIX))
+        if path.is_file() or looks_like_file:
+            if not path.is_file():
+                raise InputError(f"File template {path} tidak ditemukan.")
+            return _Chosen(str(path), _read_user_file(path), True, path.resolve().parent)
+        name = text[: -len(TEMPLATE_SUFFIX)] if text.endswith(TEMPLATE_SUFFIX) else text
+    user_files = _user_files(user_dir)
+    if name in user_files:
+        return _Chosen(name, None, True, None)
+    if name in _builtin_sources():
+        if name.startswith("_"):
+            raise InputError(f"'{name}' adalah bagian bersama template, bukan template utuh.")
+        return _Chosen(name, None, False, None)
+    raise InputError(
+        f"Template '{name}' tidak ada.",
+        details=[
+            f"Template yang tersedia: {', '.join(_names(user_dir))}.",
+            "Atau berikan path ke file template (.j2).",
+        ],
+    )
+
+
+def _in_folder(filename: str | None, folder: Path) -> bool:
+    if not filename:
+        return False
+    try:
+        return Path(filename).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def _fail(exc: Exception, chosen: _Chosen, user_dir: Path) -> KomsosError:
+    """Turn a Jinja2 failure into a clear Indonesian error."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    where = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    user = chosen.user or _in_folder(where, user_dir)
+    tb = exc.__traceback__
+    while tb is not None and not user:
+        user = _in_folder(tb.tb_frame.f_code.co_filename, user_dir)
+        tb = tb.tb_next
+    label = f"Template '{chosen.name}'"
+    line = getattr(exc, "lineno", None)
+    at = f" (baris {line})" if line else ""
+    detail = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, SecurityError):
+        message = (
+            f"{label} ditolak: template mencoba mengakses bagian dalam Python ({detail}). "
+            "Template hanya boleh memakai data kunjungan (v, f) dan fungsi yang disediakan."
+        )
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        message = f"{label} tidak bisa dibaca: kesalahan penulisan{at}: {detail}."
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = (
+            f"{label} memakai nama yang tidak dikenal{at}: {detail}. "
+            "Nama yang tersedia: v (data kunjungan), f (fakta siap pakai), acak, pilih, istilah."
+        )
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = f"{label} memuat template lain yang tidak ada: {detail}."
+    elif isinstance(exc, RecursionError):
+        message = f"{label} memanggil dirinya sendiri tanpa henti."
+    else:
+        message = f"{label} gagal dijalankan{at}: {type(exc).__name__}: {detail}."
+    if user:
+        return InputError(message)
+    return KomsosError(message + " Ini kesalahan pada template bawaan; mohon laporkan.")
+
+
+def _render(chosen: _Chosen, context: Mapping[str, Any], user_dir: Path) -> str:
+    import jinja2
+
+    env = _environment(user_dir, chosen.folder)
+    try:
+        if chosen.source is not None:
+            template = env.from_string(chosen.source)
+        else:
+            template = env.get_template(chosen.name + TEMPLATE_SUFFIX)
+        text = template.render(**context)
+    except KomsosError:
+        raise
+    except (jinja2.TemplateError, RecursionError, TypeError, ValueError, AttributeError,
+            KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:  # fmt: skip
+        raise _fail(exc, chosen, user_dir) from None
+    if len(text) > _MAX_OUTPUT_CHARS:
+        raise (InputError if chosen.user else KomsosError)(
+            f"Template '{chosen.name}' menghasilkan teks terlalu panjang."
+        )
+    return text
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Release:
+    judul: str
+    paragraf: tuple[str, ...]
+
+    def words(self) -> int:
+        return sum(_words(p) for p in self.paragraf)
+
+
+def _paragraphs(raw: str) -> list[str]:
+    chunks = re.split(r"\n[ \t]*\n", raw.replace("\r\n", "\n").strip())
+    return [" ".join(c.split()) for c in chunks if c.strip()]
+
+
+def _check_format(fmt: str, allowed: Sequence[str]) -> str:
+    value = str(fmt).strip().lower()
+    aliases = {"teks": "text", "txt": "text", "md": "markdown", "wa": "whatsapp", "htm": "html"}
+    value = aliases.get(value, value)
+    if value not in allowed:
+        raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(allowed)}.")
+    return value
+
+
+def build_release(
+    visit: Mapping[str, Any],
+    *,
+    template: str | Path | None = None,
+    variant: int = 0,
+    format: str = "text",
+    user_dir: str | Path | None = None,
+) -> Release:
+    """Render a release template into its headline and paragraphs (no format markup yet)."""
+    folder = _user_dir(user_dir)
+    default = str(visit.get("tema") or DEFAULT_TEMPLATE)
+    chosen = _resolve(template, default, folder)
+    if chosen.source is None and _kind(chosen.name) == "laporan":
+        raise InputError(f"Template '{chosen.name}' adalah template laporan, bukan rilis.")
+    raw = _render(chosen, template_context(visit, variant=variant, format=format), folder)
+    parts = _paragraphs(raw)
+    if not parts:
+        raise (InputError if chosen.user else KomsosError)(
+            f"Template '{chosen.name}' tidak menghasilkan teks apa pun."
+        )
+    return Release(parts[0], tuple(parts[1:]))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md(text: str) -> str:
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    # A paragraph that opens like a heading or a list item must stay a paragraph.
+    return re.sub(r"^(#|[-+]\s|\d+[.)]\s)", r"\\\1", escaped)
+
+
+def format_release(release: Release, format: str = "text") -> str:
+    fmt = _check_format(format, RELEASE_FORMATS)
+    head, body = release.judul, release.paragraf
+    if fmt == "markdown":
+        return "\n\n".join([f"# {_md(head)}", *(_md(p) for p in body)]) + "\n"
+    if fmt == "whatsapp":
+        # *bold* is all WhatsApp renders reliably; a stray asterisk would break it.
+        return "\n\n".join([f"*{head.replace('*', '')}*", *body]) + "\n"
+    if fmt == "html":
+        lines = [f"<h2>{html.escape(head)}</h2>", *(f"<p>{html.escape(p)}</p>" for p in body)]
+        return "\n".join(lines) + "\n"
+    return "\n\n".join([head, *body]) + "\n"
+
+
+def render_release(
+    visit: Mapping[str, Any],
+    *,
+    format: str = "text",
+    template: str | Path | None = None,
+    variant: int = 0,
+    user_dir: str | Path | None = None,
+) -> str:
+    """The complete press release for one visit, in ``format`` (text, markdown, whatsapp, html).
+
+    ``template`` is a template name (user templates first, then the built-in ones) or the path of
+    a template file; by default the visit's tema picks it. ``variant`` picks another wording.
+    """
+    fmt = _check_format(format, RELEASE_FORMATS)
+    release = build_release(
+        visit, template=template, variant=variant, format=fmt, user_dir=user_dir
+    )
+    return format_release(release, fmt)
+
+
+def render_report(
+    visit: Mapping[str, Any],
+    *,
+    format: str = "text",
+    template: str | Path | None = None,
+    user_dir: str | Path | None = None,
+) -> str:
+    """The daily report to the Danramil (``text`` or ``whatsapp``)."""
+    fmt = _check_format(format, REPORT_FORMATS)
+    folder = _user_dir(user_dir)
+    chosen = _resolve(template, REPORT_TEMPLATE, folder)
+    raw = _render(chosen, template_context(visit, format=fmt), folder)
+    lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").strip().split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if not text:
+        raise (InputError if chosen.user else KomsosError)(
+            f"Template '{chosen.name}' tidak menghasilkan teks apa pun."
+        )
+    return text + "\n"
+
+
+# --- the self-check ---------------------------------------------------------------------------
+
+
+def expected_facts(visit: Mapping[str, Any], kind: str = "rilis") -> list[tuple[str, str]]:
+    """(label, text) pairs that must appear verbatim in a release (or a report)."""
+    v = _record(visit)
+    f = facts(visit)
+    out: list[tuple[str, str]] = [("Babinsa", f["babinsa"])]
+    out += [("pendamping", p) for p in v["pendamping"]]
+    if kind == "laporan":
+        if v["koramil"]:
+            out.append(("Danramil", f["danramil"]))
+        out.append(("tanggal", f"{f['hari']}, {f['tanggal_panjang']}"))
+    else:
+        out += [("Koramil", f["koramil"]), ("Kodim", f["kodim"])]
+        out.append(("tanggal", f["hari_tanggal"]))
+    out.append(("waktu", f["jam"]))
+    if f["perorangan"]:
+        out.append(("warga", f["orang"] + (f" ({f['umur']})" if f["umur"] else "")))
+    out += [("pekerjaan", v["pekerjaan"]), ("kelompok", v["kelompok"])]
+    out += [("dukuh", v["dukuh"]), ("RT/RW", f["rt_rw"])]
+    out += [("desa", f["desa"]), ("kecamatan", f["kecamatan"]), ("kabupaten", f["kabupaten"])]
+    out.append(("topik", v["topik"]))
+    if kind == "laporan":
+        out += [("kutipan warga", v["kutipan_warga"]), ("situasi", v["situasi"])]
+    else:
+        out += [("keterangan", v["keterangan"]), ("kutipan Babinsa", v["kutipan"])]
+        out += [("kutipan warga", v["kutipan_warga"]), ("harapan", v["harapan"])]
+    return [(label, text) for label, text in out if text]
+
+
+def plain_text(text: str, format: str = "text") -> str:
+    """Undo the markup of ``format`` so that the self-check reads what a reader reads."""
+    fmt = _check_format(format, RELEASE_FORMATS)
+    if fmt == "markdown":
+        text = re.sub(r"^# ", "", text)
+        return re.sub(r"\\([\\`*_\[\]<>#+\-.)])", r"\1", text)
+    if fmt == "whatsapp":
+        return re.sub(r"^\*(.*)\*$", r"\1", text, count=1, flags=re.M)
+    if fmt == "html":
+        text = re.sub(r"</(h2|p)>\s*", "\n\n", text)
+        return html.unescape(re.sub(r"<[^>]+>", "", text))
+    return text
+
+
+_WORD = r"[^\W_]+"
+_DATE_NUM = re.compile(r"\b(" + "|".join(HARI) + r")\s+\((\d{2})/(\d{2})/(\d{4})\)")
+_HARI_RE = "|".join(HARI)
+_BULAN_RE = "|".join(BULAN)
+_DATE_LONG = re.compile(
+    rf"\b({_HARI_RE}),?\s+(?:tanggal\s+)?(\d{{1,2}})\s+({_BULAN_RE})\s+(\d{{4}})"
+)
+
+
+def _mask(text: str, pieces: Iterable[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Replace each fact occurrence by a neutral token, so checks judge only the template's words.
+
+    Returns the masked text and the spans of the facts in the original text.
+    """
+    spans: list[tuple[int, int]] = []
+    for piece in sorted({p for p in pieces if p}, key=len, reverse=True):
+        start = 0
+        while (i := text.find(piece, start)) != -1:
+            end = i + len(piece)
+            if not any(a < end and i < b for a, b in spans):
+                spans.append((i, end))
+            start = i + 1
+    masked, last = [], 0
+    for n, (a, b) in enumerate(sorted(spans)):
+        masked.append(text[last:a])
+        masked.append(f"Qfakta{n}q")
+        last = b
+    masked.append(text[last:])
+    return "".join(masked), spans
+
+
+def _repeated_phrases(body: str, size: int = 4) -> list[str]:
+    words = [w.lower() for w in re.findall(r"[^\W_][\w'/-]*", body)]
+    seen: dict[tuple[str, ...], int] = {}
+    repeated = []
+    for i in range(len(words) - size + 1):
+        gram = tuple(words[i : i + size])
+        if any(w.startswith("qfakta") for w in gram):
+            continue
+        if gram in seen and i - seen[gram] >= size and " ".join(gram) not in repeated:
+            repeated.append(" ".join(gram))
+        seen.setdefault(gram, i)
+    return repeated
+
+
+def check_text(
+    text: str,
+    visit: Mapping[str, Any],
+    *,
+    kind: str = "rilis",
+    format: str = "text",
+) -> list[str]:
+    """Problems an editor would object to, in Indonesian; an empty list means the text is clean.
+
+    ``kind`` is ``rilis`` (a press release) or ``laporan`` (the report to the Danramil).
+    """
+    plain = plain_text(text, format) if kind == "rilis" else text
+    problems: list[str] = []
+    wanted = expected_facts(visit, kind)
+    for label, piece in wanted:
+        if piece not in plain:
+            problems.append(f"Fakta {label} tidak muncul apa adanya: '{piece}'.")
+    catatan = str(visit.get("catatan") or "")
+    if len(catatan) >= 12 and catatan in plain:
+        problems.append("Catatan internal muncul di teks; catatan tidak boleh ikut dirilis.")
+
+    fact_texts = [piece for _, piece in wanted]
+    fact_texts += [str(visit.get(k) or "") for k in ("warga", "babinsa", "desa", "kecamatan",
+                                                     "kabupaten", "koramil", "kodim")]  # fmt: skip
+    masked, _ = _mask(plain, fact_texts)
+    for token in ("{{", "}}", "{%", "%}", "{#", "#}"):
+        if token in masked:
+            problems.append(f"Sisa sintaks template '{token}' masih ada di teks.")
+    if re.search(r"\(\s*\)", masked):
+        problems.append("Ada kurung kosong '()'.")
+    if re.search(r"\bNone\b|\bnull\b|\bundefined\b", masked):
+        problems.append("Nilai kosong bocor ke teks ('None', 'null' atau 'undefined').")
+    for m in re.finditer(rf"\b({_WORD})\s+\1\b", masked, re.I):
+        problems.append(f"Kata ganda: '{m[0]}'.")
+    if re.search(r"[^\S\n]{2,}", masked):
+        problems.append("Ada spasi ganda.")
+    for m in re.finditer(r"\S*\s+[,.;:!?)]", masked):
+        problems.append(f"Ada spasi sebelum tanda baca: '{m[0].strip()}'.")
+    if re.search(r"\(\s", masked):
+        problems.append("Ada spasi sesudah kurung buka.")
+    for m in re.finditer(r"[,;:]\s*[,.;:]|\.\s*,|,\s*$", masked, re.M):
+        problems.append(f"Tanda baca beruntun atau menggantung: '{m[0].strip()}'.")
+    if re.search(r"\bR[TW]\b(?!\s\d)", masked):
+        problems.append("RT/RW tertulis tanpa nomor.")
+    if masked.count('"') % 2:
+        problems.append("Tanda petik tidak berpasangan.")
+    for m in re.finditer(r"[.!?]\s+([a-z]\w*)", masked):
+        problems.append(f"Kalimat diawali huruf kecil: '{m[1]}'.")
+
+    for m in _DATE_NUM.finditer(plain):
+        try:
+            d = date(int(m[4]), int(m[3]), int(m[2]))
+        except ValueError:
+            problems.append(f"Tanggal tidak ada di kalender: {m[0]}.")
+            continue
+        if hari(d) != m[1]:
+            problems.append(
+                f"Hari '{m[1]}' tidak cocok dengan tanggal {m[0]} (seharusnya {hari(d)})."
+            )
+    for m in _DATE_LONG.finditer(plain):
+        d = date(int(m[4]), BULAN.index(m[3]) + 1, int(m[2]))
+        if hari(d) != m[1]:
+            problems.append(
+                f"Hari '{m[1]}' tidak cocok dengan tanggal {m[0]} (seharusnya {hari(d)})."
+            )
+
+    lines = [line for line in plain.strip().split("\n") if line.strip()]
+    if kind == "rilis":
+        body = "\n".join(lines[1:])
+        words = _words(body)
+        extra = max(0, facts(visit)["kata_bebas"] - _FREE_TEXT_ALLOWANCE)
+        if not MIN_WORDS <= words <= MAX_WORDS + extra:
+            problems.append(
+                f"Panjang rilis {words} kata; seharusnya sekitar {MIN_WORDS}-{MAX_WORDS + extra} kata."
+            )
+        if lines and lines[0].rstrip().endswith("."):
+            problems.append("Judul diakhiri titik.")
+        body_masked = "\n".join(masked.strip().split("\n")[1:])
+        for phrase in _repeated_phrases(body_masked):
+            problems.append(f"Frasa diulang: '{phrase}'.")
+    else:
+        lowered = plain.lower()
+        for formula in ("ijin melaporkan", "demikian dilaporkan"):
+            if formula not in lowered:
+                problems.append(f"Laporan tidak memuat '{formula}'.")
+        if _words(plain) > 120 + facts(visit)["kata_bebas"]:
+            problems.append("Laporan terlalu panjang; laporan harus singkat.")
+    return problems
+
+
+# --- sample visits (for `templates check` and the tests) ----------------------------------------
+
+
+SAMPLE_VISITS: tuple[dict[str, Any], ...] = (
+    {
+        "id": 1, "uuid": "8f14e45f-ceea-467f-a2f1-1a5e0f6c2b11", "tanggal": "2023-01-16",
+        "waktu": "09.30", "pangkat": "Serka", "babinsa": "Sugianto", "nrp": "21100123",
+        "pendamping": ["Kopda Dede Herman"], "koramil": "07/Gatak", "kodim": "0726/Sukoharjo",
+        "kegiatan": "anjangsana", "tema": "usaha", "sapaan": "Bapak", "warga": "Harjanto",
+        "umur": 52, "pekerjaan": "pengrajin blangkon",
+        "keterangan": "tutup kepala tradisional khas Jawa gaya Surakarta",
+        "dukuh": "Dukuh Kauman", "rt": "03", "rw": "04", "jenis_desa": "Desa", "desa": "Krajan",
+        "kecamatan": "Gatak", "jenis_kabupaten": "Kabupaten", "kabupaten": "Sukoharjo",
+        "provinsi": "Jawa Tengah",
+        "topik": "memberikan motivasi agar memasarkan blangkon lewat media daring",
+        "kutipan": "Kami siap membantu mengenalkan produk warga ke wilayah yang lebih luas",
+        "kutipan_warga": "Saya senang dikunjungi dan mendapat masukan untuk usaha saya",
+        "harapan": "usaha Bapak Harjanto semakin dikenal dan ekonomi warga semakin maju",
+        "situasi": "aman dan kondusif", "catatan": "Foto dikirim ke grup Pendim sore ini",
+    },
+    {
+        "id": 2, "uuid": "c9f0f895-fb98-4b91-9f0e-2b7a1c3d4e52", "tanggal": "2023-03-07",
+        "pangkat": "Sertu", "babinsa": "I Made Sudarta", "koramil": "1611-03/Denpasar Selatan",
+        "kodim": "1611/Badung", "kegiatan": "karya-bakti", "tema": "gotong-royong",
+        "kelompok": "warga Banjar Kaja", "dukuh": "Banjar Kaja", "jenis_desa": "Kelurahan",
+        "desa": "Sesetan", "kecamatan": "Denpasar Selatan", "jenis_kabupaten": "Kota",
+        "kabupaten": "Denpasar", "provinsi": "Bali", "waktu": "07.00",
+        "pendamping": ["Kopda Ma'ruf Hidayat", "Pratu O'Neil Pattiasina", "Bripka Gede Arsana"],
+        "topik": "membersihkan saluran air yang tersumbat sampah menjelang musim hujan",
+        "situasi": "aman dan kondusif",
+    },
+    {
+        "id": 3, "uuid": "45c48cce-2e2d-4fbd-8a3b-6e7f8a9b0c13", "tanggal": "2024-07-20",
+        "pangkat": "Praka", "babinsa": "Siti Nur-Aini", "kegiatan": "sambang",
+        "tema": "kesehatan", "sapaan": "Ibu", "warga": "Marsinah", "kecamatan": "Laweyan",
+        "jenis_kabupaten": "Kota", "kabupaten": "Surakarta",
+        "topik": "mengingatkan pentingnya imunisasi dasar lengkap bagi balita",
+        "kutipan_warga": "Terima kasih sudah diingatkan, Bu Babinsa",
+    },
+)  # fmt: skip
+
+
+def sample_visits() -> list[dict[str, Any]]:
+    """Fixed example visits: a full record, a group with three pendamping, a minimal one."""
+    return [dict(v) for v in SAMPLE_VISITS]
+
+
+def check_template(
+    template: str | Path, user_dir: str | Path | None = None
+) -> list[tuple[str, list[str]]]:
+    """Render ``template`` (a name or a file) for every sample visit and self-check each text.
+
+    Returns (sample description, problems) per sample. A template that cannot render raises
+    InputError (user templates) or KomsosError.
+    """
+    text = str(template)
+    stem = Path(text).name
+    stem = stem[: -len(TEMPLATE_SUFFIX)] if stem.endswith(TEMPLATE_SUFFIX) else Path(stem).stem
+    is_report = _kind(stem) == "laporan"
+    results = []
+    for visit in sample_visits():
+        label = f"contoh {visit['id']} ({visit['kegiatan']}, {visit['tema']})"
+        if is_report:
+            out = render_report(visit, template=template, user_dir=user_dir)
+            results.append((label, check_text(out, visit, kind="laporan")))
+        else:
+            out = render_release(visit, template=template, user_dir=user_dir)
+            results.append((label, check_text(out, visit)))
+    return results
