@@ -272,6 +272,7 @@ class Result:
     status: str = "ok"  # ok, n/a, failed
     times: list[float] = field(default_factory=list)  # seconds
     rss: list[int] = field(default_factory=list)  # KiB
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process
     note: str = ""
 
     @property
@@ -292,13 +293,14 @@ class Result:
             "max_ms": round(max(self.times) * 1000, 1) if self.times else None,
             "peak_rss_mb": self.peak_mb,
             "max_peak_rss_mb": round(max(self.rss) / 1024, 1) if self.rss else None,
+            "median_cpu_ms": round(statistics.median(self.cpu) * 1000, 1) if self.cpu else None,
             "runs_ms": [round(t * 1000, 1) for t in self.times],
             "note": self.note,
         }
 
 
 def run_once(argv: list[str], env: dict[str, str], stdout: Path | None = None):
-    """Run one process; return (wall seconds, peak RSS in KiB, exit code, stderr tail)."""
+    """Run one process; return (wall s, CPU s, peak RSS in KiB, exit code, stderr tail)."""
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(stdout.open("wb")) if stdout else subprocess.DEVNULL
         err = stack.enter_context(tempfile.TemporaryFile())
@@ -310,7 +312,8 @@ def run_once(argv: list[str], env: dict[str, str], stdout: Path | None = None):
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-        return wall, usage.ru_maxrss, proc.returncode, " | ".join(tail)
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, cpu, usage.ru_maxrss, proc.returncode, " | ".join(tail)
 
 
 @dataclass
@@ -343,7 +346,12 @@ class Bench:
             "KOMSOS_NO_INPUT": "1",
             "KOMSOS_WIDTH": "120",
             "COLUMNS": "120",
+            # An installed komsos has its bytecode compiled (pip does it); without this, a
+            # PYTHONDONTWRITEBYTECODE=1 in the environment would make every run compile the
+            # project's modules again. The cache goes to the work folder, not the source tree.
+            "PYTHONPYCACHEPREFIX": str(self.workdir / "pycache"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         return env
 
     def available(self, command: str) -> bool:
@@ -379,7 +387,7 @@ class Bench:
                 _reset(db)
             for leftover in self.workdir.glob("export.*"):
                 leftover.unlink()
-            wall, rss, code, err = run_once(argv, self.env(db), out_file)
+            wall, cpu, rss, code, err = run_once(argv, self.env(db), out_file)
             if code != 0:
                 result.status = "failed"
                 result.note = f"exit {code}: {err}"
@@ -387,6 +395,7 @@ class Bench:
             if i >= self.warmup:
                 result.times.append(wall)
                 result.rss.append(rss)
+                result.cpu.append(cpu)
         if self.verbose:
             print(f"  {case.name:<34} {_fmt(result)}", file=sys.stderr, flush=True)
         return result
