@@ -119,6 +119,10 @@ def init(
     if interactive(no_input):
         given = {**_ask({**current}), **given}
     changes = normalise_profile(given)
+    # Place names against the official list of wilayah (cli/wilayah_cmds.py).
+    from komsos_cli.cli.wilayah_cmds import apply_wilayah_check_profile
+
+    changes = apply_wilayah_check_profile(changes, current, interactive=interactive(no_input))
     profile = {**current, **changes}
     missing = [k for k in ("pangkat", "babinsa") if not profile.get(k)]
     if missing:
@@ -172,6 +176,10 @@ def profile_set(
 
     changes = normalise_profile({key.lower(): value})
     with store_from(ctx).write() as db:
+        # Place names against the official list of wilayah (cli/wilayah_cmds.py); never asks.
+        from komsos_cli.cli.wilayah_cmds import apply_wilayah_check_profile
+
+        changes = apply_wilayah_check_profile(changes, db.profile())
         profile = {**db.profile(), **changes}
         if key.lower() in ("desa", "kelurahan") and not changes.get("desa"):
             profile.pop("jenis_desa", None)

@@ -9,6 +9,7 @@ import typer
 
 from komsos_cli.cli.app import command, confirmed, console, interactive, print_json, store_from
 from komsos_cli.cli.options import VISIT_OPTIONS, with_visit_options
+from komsos_cli.cli.wilayah_cmds import STRICT_HELP, apply_wilayah_check
 from komsos_cli.errors import InputError, KomsosError
 
 NO_INPUT_HELP = "Jangan pernah bertanya; data wajib yang kurang menjadi galat (kode 2)."
@@ -32,6 +33,7 @@ def add(
     fields: dict[str, Any],
     no_input: bool = typer.Option(False, "--no-input", help=NO_INPUT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Cetak data yang tersimpan sebagai JSON."),
+    strict_wilayah: bool = typer.Option(False, "--strict-wilayah", help=STRICT_HELP),
 ) -> None:
     """Catat satu kunjungan (pertanyaan interaktif, atau satu baris opsi)."""
     from komsos_cli.models import new_visit, profile_defaults
@@ -44,6 +46,10 @@ def add(
         from komsos_cli.cli.prompts import ask_visit
 
         fields = ask_visit(fields, profile_defaults(profile), console(stderr=True))
+    # Place names against the official list of wilayah (cli/wilayah_cmds.py).
+    fields = apply_wilayah_check(
+        fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
+    )
     record = new_visit(fields, profile)
     try:
         with store.write() as db:
@@ -117,6 +123,11 @@ def show(
     console().print(visit_table(visit))
 
 
+def _stored(ctx: typer.Context, ref: str) -> dict[str, Any]:
+    with store_from(ctx).read() as db:
+        return db.get(ref)
+
+
 @command("edit", "ubah")
 @with_visit_options
 def edit(
@@ -124,6 +135,7 @@ def edit(
     fields: dict[str, Any],
     ref: str = typer.Argument(..., metavar="ID", help="Nomor kunjungan atau (awal) UUID-nya."),
     as_json: bool = typer.Option(False, "--json", help="Cetak data hasil ubahan sebagai JSON."),
+    strict_wilayah: bool = typer.Option(False, "--strict-wilayah", help=STRICT_HELP),
 ) -> None:
     """Ubah kunjungan: hanya kolom yang disebut yang berubah ('' untuk mengosongkan)."""
     from komsos_cli.models import edit_visit
@@ -132,6 +144,15 @@ def edit(
         raise InputError(
             "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
         )
+    # Place names against the official list of wilayah (cli/wilayah_cmds.py); may ask, so it
+    # runs before the database is locked for writing.
+    fields = apply_wilayah_check(
+        fields,
+        defaults=lambda: _stored(ctx, ref),
+        strict=strict_wilayah,
+        interactive=interactive(False),
+        replace_defaults=False,
+    )
     with store_from(ctx).write(backup="ubah") as db:
         current = db.get(ref)
         updated = edit_visit(current, fields)
