@@ -17,7 +17,6 @@ Nagari, in the kabupaten of Papua a Kampung; elsewhere the kind the user typed i
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import itertools
 import json
@@ -461,6 +460,8 @@ def _closest(
 
     ``unique``: one item per key (suggestions are names; a search lists every place).
     """
+    import difflib  # only when something was not found
+
     scored: list[tuple[float, int, Any]] = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(name_key)
