@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -118,3 +119,67 @@ def with_visit_options(func: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__annotations__ = {p.name: p.annotation for p in params}
     del wrapper.__wrapped__
     return wrapper
+
+
+# --- the filters of `list`, shared with `export` (and the period options of `rekap`) ----------
+
+# (keyword of VisitFilter.from_options, flag, help)
+FILTER_OPTIONS = (
+    ("dari", "--from", "Mulai tanggal (mis. 2023-01-01)."),
+    ("sampai", "--to", "Sampai tanggal."),
+    ("bulan", "--month", "Satu bulan: TTTT-BB, mis. 2023-01."),
+    ("desa", "--desa", "Hanya desa/kelurahan ini."),
+    ("kegiatan", "--kegiatan", "Hanya kegiatan ini."),
+    ("tema", "--tema", "Hanya tema ini."),
+    ("cari", "--search", "Cari teks di nama, topik, kutipan, dsb."),
+)
+PERIOD_FILTERS = ("dari", "sampai", "bulan")
+
+
+def with_filter_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a command the filter options of `list` (all, or only ``names``).
+
+    The command receives them as ``filters``: a dict to pass to ``VisitFilter.from_options``.
+    """
+    chosen = [o for o in FILTER_OPTIONS if not names or o[0] in names]
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(func)
+        # Resolve string annotations (``from __future__ import annotations``) in func's module.
+        hints = typing.get_type_hints(func)
+        own = [
+            p.replace(annotation=hints.get(name, p.annotation))
+            for name, p in signature.parameters.items()
+            if name != "filters"
+        ]
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            filters = {name: kwargs.pop(name, None) for name, _, _ in chosen}
+            return func(*args, filters=filters, **kwargs)
+
+        added = [
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=typer.Option(None, flag, help=help_text, rich_help_panel="Saringan"),
+                annotation=str | None,
+            )
+            for name, flag, help_text in chosen
+        ]
+        # The command's own options after the filters; those without a default (ctx) first.
+        params = (
+            [p for p in own if p.default is inspect.Parameter.empty]
+            + added
+            + [
+                p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+                for p in own
+                if p.default is not inspect.Parameter.empty
+            ]
+        )
+        wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        del wrapper.__wrapped__
+        return wrapper
+
+    return decorate

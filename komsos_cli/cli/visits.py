@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from komsos_cli.cli.app import command, confirmed, console, interactive, print_json, store_from
-from komsos_cli.cli.options import VISIT_OPTIONS, with_visit_options
+from komsos_cli.cli.options import VISIT_OPTIONS, with_filter_options, with_visit_options
 from komsos_cli.cli.wilayah_cmds import STRICT_HELP, apply_wilayah_check
 from komsos_cli.errors import InputError, KomsosError
 
@@ -68,17 +68,10 @@ def add(
 
 
 @command("list", "daftar")
+@with_filter_options()
 def list_visits(
     ctx: typer.Context,
-    dari: str | None = typer.Option(None, "--from", help="Mulai tanggal (mis. 2023-01-01)."),
-    sampai: str | None = typer.Option(None, "--to", help="Sampai tanggal."),
-    bulan: str | None = typer.Option(None, "--month", help="Satu bulan: TTTT-BB, mis. 2023-01."),
-    desa: str | None = typer.Option(None, "--desa", help="Hanya desa/kelurahan ini."),
-    kegiatan: str | None = typer.Option(None, "--kegiatan", help="Hanya kegiatan ini."),
-    tema: str | None = typer.Option(None, "--tema", help="Hanya tema ini."),
-    cari: str | None = typer.Option(
-        None, "--search", help="Cari teks di nama, topik, kutipan, dsb."
-    ),
+    filters: dict[str, Any],
     limit: int | None = typer.Option(
         None, "--limit", help="Tampilkan paling banyak N kunjungan terbaru."
     ),
@@ -87,10 +80,7 @@ def list_visits(
     """Daftar kunjungan, dengan saringan tanggal, desa, kegiatan, tema dan teks."""
     from komsos_cli.query import VisitFilter
 
-    chosen = VisitFilter.from_options(
-        dari=dari, sampai=sampai, bulan=bulan, desa=desa, kegiatan=kegiatan, tema=tema, cari=cari,
-        limit=limit,
-    )  # fmt: skip
+    chosen = VisitFilter.from_options(**filters, limit=limit)
     with store_from(ctx).read() as db:
         visits = chosen.apply(db.visits())
     if as_json:
