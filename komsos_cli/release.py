@@ -201,7 +201,7 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
             target_judul.append(judul(v["pekerjaan"]))
         target_judul.append(orang)
     else:
-        target_judul.append(judul(v["kelompok"]) if _words(v["kelompok"]) <= 6 else "Warga")
+        target_judul.append(judul(v["kelompok"]) if _words(v["kelompok"]) <= 5 else "Warga")
 
     free_words = sum(_words(v[k]) for k in _FREE_TEXT_FIELDS)
     # How much the record itself says; templates add general sentences when it says little.
@@ -303,12 +303,21 @@ class _Terms:
         return full
 
 
-def template_context(visit: Mapping[str, Any], *, variant: int = 0, format: str = "text") -> dict:
+def template_context(
+    visit: Mapping[str, Any], *, variant: int = 0, format: str = "text", internal: bool = False
+) -> dict:
     """Everything a template sees: ``v`` (the record as stored, all keys), ``f`` (:func:`facts`),
-    ``acak(kunci, n)``, ``pilih(kunci, daftar)``, ``istilah(nama)``, ``format`` and ``varian``."""
+    ``acak(kunci, n)``, ``pilih(kunci, daftar)``, ``istilah(nama)``, ``format`` and ``varian``.
+
+    The internal note (catatan) is blanked unless ``internal`` (the report to the Danramil): no
+    release template, not even a user's, can publish it.
+    """
     chooser = _Chooser(_seed(visit), variant)
+    record = _record(visit)
+    if not internal:
+        record["catatan"] = ""
     return {
-        "v": _record(visit),
+        "v": record,
         "f": facts(visit),
         "acak": chooser.acak,
         "pilih": chooser.pilih,
@@ -365,21 +374,37 @@ def _description(source: str) -> str:
     return " ".join(m[1].split("\n\n")[0].split())
 
 
+# Release and report templates are NAME.j2 with a plain NAME; other modules keep templates of
+# their own in the same folder under dotted names (rekap.html.j2) that are not listed here.
+_OWN_NAME = re.compile(r"[\w-]+")
+
+
+def _own_name(filename: str) -> str | None:
+    if not filename.endswith(TEMPLATE_SUFFIX):
+        return None
+    name = filename[: -len(TEMPLATE_SUFFIX)]
+    return name if _OWN_NAME.fullmatch(name) else None
+
+
 def _builtin_sources() -> dict[str, tuple[str, str]]:
     folder = builtin_templates_dir()
     found = {}
     for entry in folder.iterdir():
-        if entry.name.endswith(TEMPLATE_SUFFIX) and entry.is_file():
-            found[entry.name[: -len(TEMPLATE_SUFFIX)]] = (entry.read_text("utf-8"), str(entry))
+        name = _own_name(entry.name)
+        if name and entry.is_file():
+            found[name] = (entry.read_text("utf-8"), str(entry))
     return found
 
 
 def _user_files(user_dir: Path) -> dict[str, Path]:
     if not user_dir.is_dir():
         return {}
-    return {
-        p.name[: -len(TEMPLATE_SUFFIX)]: p for p in sorted(user_dir.glob("*" + TEMPLATE_SUFFIX))
-    }
+    found = {}
+    for path in sorted(user_dir.glob("*" + TEMPLATE_SUFFIX)):
+        name = _own_name(path.name)
+        if name and path.is_file():
+            found[name] = path
+    return found
 
 
 def list_templates(user_dir: str | Path | None = None) -> list[TemplateInfo]:
@@ -438,6 +463,7 @@ def _read_user_file(path: Path) -> str:
 
 
 _ENVS: dict[tuple[str, str], Any] = {}
+_BYTECODE: Any = None
 
 
 def _environment(user_dir: Path, extra_dir: Path | None = None) -> Any:
@@ -463,6 +489,25 @@ def _environment(user_dir: Path, extra_dir: Path | None = None) -> Any:
                         raise jinja2.sandbox.SecurityError("hasil perkalian terlalu besar")
             return super().call_binop(context, operator, left, right)
 
+    global _BYTECODE
+    if _BYTECODE is None:
+
+        class _MemoryBytecode(jinja2.BytecodeCache):
+            """Compiled templates shared by all environments of this process (keyed by source
+            checksum, so an edited file is compiled again)."""
+
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket: Any) -> None:
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket: Any) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        _BYTECODE = _MemoryBytecode()
+
     builtin = builtin_templates_dir()
     loaders: list[Any] = []
     if extra_dir is not None:
@@ -487,6 +532,7 @@ def _environment(user_dir: Path, extra_dir: Path | None = None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=True,
+        bytecode_cache=_BYTECODE,
     )
     env.filters.update(
         gabung=gabung, daftar=daftar, judul=judul, awal=awal, kutip_koma=kutip_koma,
@@ -556,9 +602,12 @@ def _fail(exc: Exception, chosen: _Chosen, user_dir: Path) -> KomsosError:
     line = getattr(exc, "lineno", None)
     at = f" (baris {line})" if line else ""
     detail = str(getattr(exc, "message", None) or exc)
-    if isinstance(exc, SecurityError):
+    # Chained access to a blocked attribute ends as an "undefined" error: still a refusal.
+    blocked = isinstance(exc, jinja2.UndefinedError) and re.search(r"attribute '_", detail)
+    if isinstance(exc, SecurityError) or blocked:
         message = (
-            f"{label} ditolak: template mencoba mengakses bagian dalam Python ({detail}). "
+            f"{label} ditolak: template mencoba mengakses bagian dalam Python atau mengubah data "
+            f"({detail}). "
             "Template hanya boleh memakai data kunjungan (v, f) dan fungsi yang disediakan."
         )
     elif isinstance(exc, jinja2.TemplateSyntaxError):
@@ -659,6 +708,11 @@ def _md(text: str) -> str:
     return re.sub(r"^(#|[-+]\s|\d+[.)]\s)", r"\\\1", escaped)
 
 
+def _html(text: str) -> str:
+    # Text nodes only need &, < and >; quotes stay readable in the editor's source view.
+    return html.escape(text, quote=False)
+
+
 def format_release(release: Release, format: str = "text") -> str:
     fmt = _check_format(format, RELEASE_FORMATS)
     head, body = release.judul, release.paragraf
@@ -668,7 +722,7 @@ def format_release(release: Release, format: str = "text") -> str:
         # *bold* is all WhatsApp renders reliably; a stray asterisk would break it.
         return "\n\n".join([f"*{head.replace('*', '')}*", *body]) + "\n"
     if fmt == "html":
-        lines = [f"<h2>{html.escape(head)}</h2>", *(f"<p>{html.escape(p)}</p>" for p in body)]
+        lines = [f"<h2>{_html(head)}</h2>", *(f"<p>{_html(p)}</p>" for p in body)]
         return "\n".join(lines) + "\n"
     return "\n\n".join([head, *body]) + "\n"
 
@@ -704,7 +758,7 @@ def render_report(
     fmt = _check_format(format, REPORT_FORMATS)
     folder = _user_dir(user_dir)
     chosen = _resolve(template, REPORT_TEMPLATE, folder)
-    raw = _render(chosen, template_context(visit, format=fmt), folder)
+    raw = _render(chosen, template_context(visit, format=fmt, internal=True), folder)
     lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").strip().split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if not text:

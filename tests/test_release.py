@@ -1,0 +1,636 @@
+"""Press releases and the Danramil report: golden files, facts, wording, variation, self-check,
+user templates and the sandbox.
+
+Regenerate the golden files after an intended wording change with
+``KOMSOS_UPDATE_GOLDEN=1 pytest tests/test_release.py`` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import os
+import random
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from release_support import PER_TEMA, TODAY, UUIDS, sample
+
+from komsos_cli import release
+from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.models import TEMA, new_visit
+from komsos_cli.release import (
+    RELEASE_FORMATS,
+    REPORT_FORMATS,
+    build_release,
+    check_template,
+    check_text,
+    list_templates,
+    plain_text,
+    render_release,
+    render_report,
+    sample_visits,
+    template_source,
+)
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("KOMSOS_UPDATE_GOLDEN") == "1"
+EXT = {"text": "txt", "markdown": "md", "whatsapp": "wa.txt", "html": "html"}
+SEED_ARTICLE = Path("/work/shared/seed-article.txt")
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} belum ada; jalankan dengan KOMSOS_UPDATE_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, "\n".join(
+        difflib.unified_diff(
+            expected.splitlines(), actual.splitlines(), "golden", "now", lineterm=""
+        )
+    )
+
+
+# --- golden files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", RELEASE_FORMATS)
+@pytest.mark.parametrize("tema", TEMA)
+def test_release_golden(tema, fmt):
+    visit = sample(tema)
+    text = render_release(visit, format=fmt)
+    golden(f"rilis-{tema}.{EXT[fmt]}", text)
+    assert check_text(text, visit, format=fmt) == []
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+@pytest.mark.parametrize("tema", ["usaha", "kamtibmas", "umum"])
+def test_report_golden(tema, fmt):
+    visit = sample(tema)
+    text = render_report(visit, format=fmt)
+    golden(f"laporan-{tema}.{EXT[fmt]}", text)
+    assert check_text(text, visit, kind="laporan") == []
+
+
+def test_every_tema_has_a_golden_file_and_no_stale_ones():
+    if UPDATE:
+        pytest.skip("regenerating")
+    names = {p.name for p in GOLDEN.iterdir()}
+    wanted = {f"rilis-{t}.{EXT[f]}" for t in TEMA for f in RELEASE_FORMATS}
+    wanted |= {
+        f"laporan-{t}.{EXT[f]}" for t in ("usaha", "kamtibmas", "umum") for f in REPORT_FORMATS
+    }
+    assert names == wanted
+
+
+# --- the release says what was recorded, in the house style ------------------------------------
+
+
+def test_full_release_has_every_fact_in_the_right_form():
+    visit = sample("usaha")
+    text = render_release(visit)
+    head, _, body = text.partition("\n\n")
+    for piece in (
+        "Serka Sugianto", "Kopda Dede Herman", "Koramil 07/Gatak", "Kodim 0726/Sukoharjo",
+        "Bapak Harjanto (52)", "pengrajin blangkon (tutup kepala tradisional khas Jawa gaya Surakarta)",
+        "Dukuh Kauman RT 03/RW 04, Desa Krajan, Kecamatan Gatak, Kabupaten Sukoharjo",
+        "Senin (16/01/2023) pukul 09.30 WIB", visit["topik"], visit["kutipan"],
+        visit["kutipan_warga"], visit["harapan"],
+    ):  # fmt: skip
+        assert piece in body, piece
+    assert re.match(r"^(SUKOHARJO|Sukoharjo) – ", body)
+    assert "Foto sudah dikirim" not in text  # catatan is internal
+    assert "21100123" not in text  # nor is the NRP a release fact
+    assert not head.endswith(".") and "\n" not in head
+    assert 120 <= len(body.split()) <= 260
+
+
+def test_city_addresses_say_kelurahan_and_kota():
+    visit = sample("kesehatan")
+    text = render_release(visit)
+    assert "RT 02/RW 11, Kelurahan Sondakan, Kecamatan Laweyan, Kota Surakarta" in text
+    assert "Desa Sondakan" not in text and "Kabupaten Surakarta" not in text
+    assert re.search(r"^(SURAKARTA|Surakarta) – ", text.split("\n\n")[1])
+
+
+@pytest.mark.parametrize(
+    "provinsi, zone", [("Jawa Tengah", "WIB"), ("Bali", "WITA"), ("Papua Barat Daya", "WIT")]
+)
+def test_time_zone_follows_the_province(provinsi, zone):
+    visit = sample("umum", waktu="14.05", provinsi=provinsi)
+    assert f"pukul 14.05 {zone}" in render_release(visit)
+    assert f"pukul 14.05 {zone}" in render_report(visit)
+
+
+def test_time_without_a_known_province_has_no_zone():
+    visit = sample("umum", waktu="14.05")
+    text = render_release(visit)
+    assert "pukul 14.05." in text or "pukul 14.05," in text
+    assert not re.search(r"\bWI(B|TA|T)\b", text)
+
+
+def test_weekday_matches_the_date_for_a_whole_year():
+    day = date(2024, 1, 1)
+    names = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+    for offset in range(0, 366, 5):
+        d = day + timedelta(days=offset)
+        visit = sample("umum", tanggal=d.isoformat())
+        text = render_release(visit)
+        assert f"{names[d.weekday()]} ({d:%d/%m/%Y})" in text
+        assert check_text(text, visit) == []
+
+
+def test_minimal_record_leaves_missing_facts_out_gracefully():
+    visit = sample("umum")
+    for variant in range(12):
+        text = render_release(visit, variant=variant)
+        for bad in ("None", "()", "RT /", "RW ,", " ,", ",,", "  ", "Kodim", "Koramil", "Desa "):
+            assert bad not in text, (bad, text)
+        assert check_text(text, visit) == []
+
+
+def test_later_mentions_use_rank_and_first_name():
+    facts = release.facts(sample("kamtibmas"))
+    assert facts["babinsa_pendek"] == "Pelda Sudarta"  # "I Made" is not what he is called
+    assert release.facts(sample("sosial"))["babinsa_pendek"] == "Serka Musa"
+    assert release.facts(sample("kesehatan"))["babinsa_pendek"] == "Praka Siti"
+    assert release.first_name("M. Yusuf Hamdani") == "Yusuf"
+    assert release.first_name("Budi") == "Budi"
+
+
+def test_group_visit_names_the_group_and_who_spoke():
+    visit = sample("kamtibmas", kutipan_warga="Kami siap ronda bergiliran setiap malam")
+    seen = set()
+    for variant in range(10):
+        text = render_release(visit, variant=variant)
+        assert "warga yang berjaga di pos kamling" in text
+        assert check_text(text, visit) == []
+        seen.add("perwakilan warga yang berjaga di pos kamling" in text)
+    assert seen == {True}  # a quote from a group is attributed to its representative
+
+
+def test_person_and_group_together():
+    visit = sample("usaha", kelompok="para pengrajin lain di Dukuh Kauman")
+    text = render_release(visit)
+    assert "beserta para pengrajin lain di Dukuh Kauman" in text
+    assert check_text(text, visit) == []
+
+
+@pytest.mark.parametrize(
+    "harapan",
+    [
+        "agar hasil panen meningkat",
+        "supaya warga tetap sehat",
+        "semoga usaha ini terus berkembang",
+        "diharapkan warga semakin peduli",
+        "warga semakin sejahtera",
+    ],
+)
+def test_closing_hope_fits_how_the_hope_was_written(harapan):
+    visit = sample("pertanian", harapan=harapan)
+    for variant in range(8):
+        text = render_release(visit, variant=variant)
+        closing = text.strip().split("\n\n")[-1]
+        assert harapan in closing
+        assert not re.search(
+            r"(?i)\b(semoga|harapannya|diharapkan),? (agar|supaya|semoga)", closing
+        )
+        assert "berharap semoga" not in closing and "diharapkan diharapkan" not in closing
+        assert check_text(text, visit) == []
+
+
+@pytest.mark.parametrize("ending", ["?", "!"])
+def test_quotes_ending_in_question_or_exclamation_get_no_extra_comma(ending):
+    visit = sample("umum", kutipan=f"Apa yang bisa kami bantu{ending}")
+    for variant in range(6):
+        text = render_release(visit, variant=variant)
+        assert f'bantu{ending}"' in text and f"{ending}," not in text and f"{ending}." not in text
+        assert check_text(text, visit) == []
+
+
+def test_the_last_quote_often_closes_with_pungkas_or_tandas():
+    closings = set()
+    for n in range(20):
+        visit = sample("usaha", babinsa=f"Sugianto{'abcdefghijklmnopqrst'[n]}")
+        visit["uuid"] = f"00000000-0000-4000-8000-{n:012d}"
+        quotes = [p for p in render_release(visit).split("\n\n") if '"' in p]
+        closings.add(re.search(r"\b(pungkas|tandas)\b", quotes[-1]) is not None)
+        assert not re.search(r"\b(pungkas|tandas)\b", quotes[0])
+    assert closings == {True, False}
+
+
+def test_abbreviations_are_spelled_out_once():
+    for tema in TEMA:
+        for variant in range(6):
+            text = render_release(sample(tema), variant=variant)
+            for short, full in (("Komsos", "Komunikasi Sosial (Komsos)"), ("Binter", "(Binter)")):
+                if re.search(rf"\b{short}\b", text.split("\n\n", 1)[1]):
+                    assert text.count(full) == 1, (tema, variant, text)
+
+
+def test_spelling_follows_eyd():
+    texts = " ".join(render_release(sample(t), variant=n) for t in TEMA for n in range(6))
+    for wrong in ("silaturrahmi", "silaturahim ", "kreatifitas", "dimana", "diwilayah", "ijin",
+                  "melaksakan", "praktek", "resiko", "sekedar"):  # fmt: skip
+        assert wrong not in texts.lower(), wrong
+    assert "di wilayah" in texts
+
+
+def test_no_sentence_of_the_seed_article_is_reused():
+    if not SEED_ARTICLE.exists():
+        pytest.skip("seed article not available")
+    seed = SEED_ARTICLE.read_text(encoding="utf-8").lower()
+    seed_words = re.findall(r"\w+", seed)
+    seed_grams = {tuple(seed_words[i : i + 6]) for i in range(len(seed_words) - 5)}
+    for tema in TEMA:
+        visit = sample(tema)
+        for variant in range(6):
+            text = " ".join(_masked_words(render_release(visit, variant=variant), visit))
+            words = re.findall(r"\w+", text.lower())  # the template's own words; facts are X
+            grams = {tuple(words[i : i + 6]) for i in range(len(words) - 5)}
+            assert not {g for g in grams if "x" not in g} & seed_grams
+
+
+# --- formats -------------------------------------------------------------------------------------
+
+
+def test_formats_carry_the_same_text():
+    visit = sample("usaha")
+    text = render_release(visit, format="text")
+    for fmt in ("markdown", "whatsapp", "html"):
+        out = render_release(visit, format=fmt)
+        assert plain_text(out, fmt).strip() == text.strip(), fmt
+
+
+def test_markdown_whatsapp_and_html_markup():
+    visit = sample("usaha", kutipan="Harga *spesial* untuk <pelanggan> & [teman]")
+    md = render_release(visit, format="markdown")
+    assert md.startswith("# ") and r"\*spesial\*" in md and r"\<pelanggan\>" in md
+    wa = render_release(visit, format="whatsapp")
+    head = wa.split("\n")[0]
+    assert head.startswith("*") and head.endswith("*") and head.count("*") == 2
+    assert "#" not in wa and "<" not in wa.replace("<pelanggan>", "")
+    assert len(wa) < 4000
+    html = render_release(visit, format="html")
+    assert html.startswith("<h2>") and "&lt;pelanggan&gt; &amp; [teman]" in html
+    assert "<pelanggan>" not in html and "<script" not in html
+    assert len(re.findall(r"<p>", html)) == len(re.findall(r"</p>", html)) >= 4
+
+
+def test_unknown_format_is_a_usage_error():
+    with pytest.raises(InputError, match="Format 'pdf' tidak dikenal"):
+        render_release(sample("umum"), format="pdf")
+    with pytest.raises(InputError, match="Pilihan: text, whatsapp"):
+        render_report(sample("umum"), format="html")
+
+
+# --- the report to the Danramil ------------------------------------------------------------------
+
+
+def test_report_is_short_plain_and_addressed_to_the_danramil():
+    visit = sample("kamtibmas")
+    text = render_report(visit)
+    lines = text.splitlines()
+    assert lines[0] == "Kepada Yth. Danramil 1611-03/Denpasar Selatan"
+    assert "Ijin melaporkan, pada hari Sabtu, 25 November 2023, pukul 20.00 WITA" in text
+    assert "Pelda I Made Sudarta bersama Bripka Gede Arsana" in text
+    assert "Situasi wilayah: aman, tidak ada kejadian menonjol." in text
+    assert lines[-1] == "Demikian dilaporkan."
+    assert len(text.split()) < 120
+    for prose in ("Binter", "kemanunggalan", "Seperti yang dilakukan"):
+        assert prose not in text
+    wa = render_report(visit, format="whatsapp")
+    assert wa.splitlines()[0] == "*Kepada Yth. Danramil 1611-03/Denpasar Selatan*"
+    assert "*Situasi wilayah:*" in wa
+
+
+def test_report_without_koramil_or_time():
+    visit = sample("umum")
+    text = render_report(visit)
+    assert text.startswith("Kepada Yth. Danramil\n")
+    assert "pukul" not in text and "None" not in text
+    assert check_text(text, visit, kind="laporan") == []
+
+
+# --- variation ------------------------------------------------------------------------------------
+
+FIRST = ["Harjanto", "Samidi", "Marsinah", "Tukiyem", "Paijo", "Suparmi", "Wagiman", "Sukinah",
+         "Karto", "Ngatini"]  # fmt: skip
+JOBS = ["pengrajin blangkon", "pedagang sayur", "penjahit", "pembuat tempe", "tukang las",
+        "pengrajin anyaman bambu"]  # fmt: skip
+TOPICS = [
+    "memberikan motivasi agar lebih produktif",
+    "menyarankan pemasaran lewat media daring",
+    "membantu mengurus izin usaha mikro",
+    "mengajak bergabung dengan koperasi desa",
+    "menanyakan kendala bahan baku",
+]
+
+
+def month_of_visits(tema: str = "usaha", n: int = 30) -> list[dict]:
+    rng = random.Random(7)
+    visits = []
+    for i in range(n):
+        given = {
+            "tanggal": date(2023, 1, 1 + i).isoformat(), "pangkat": "Serka", "babinsa": "Sugianto",
+            "koramil": "07/Gatak", "kodim": "0726/Sukoharjo", "desa": "Krajan",
+            "kecamatan": "Gatak", "kabupaten": "Sukoharjo", "provinsi": "Jawa Tengah",
+            "tema": tema, "kegiatan": rng.choice(["komsos", "anjangsana", "sambang"]),
+            "sapaan": rng.choice(["Bapak", "Ibu"]), "warga": FIRST[i % 10] + " " + "ABC"[i // 10],
+            "umur": str(30 + i), "pekerjaan": rng.choice(JOBS), "topik": rng.choice(TOPICS),
+            "kutipan": "Kami siap membantu", "harapan": "usaha warga semakin maju",
+        }  # fmt: skip
+        visit = new_visit(given, today=TODAY)
+        visit["uuid"] = f"{i:08d}-0000-4000-8000-000000000000"
+        visits.append(visit)
+    return visits
+
+
+def _masked_words(text: str, visit: dict) -> list[str]:
+    for value in sorted(
+        (str(x) for x in visit.values() if isinstance(x, str)), key=len, reverse=True
+    ):
+        if len(value) > 3:
+            text = text.replace(value, "X")
+    return text.split()
+
+
+def test_thirty_visits_of_one_month_read_differently():
+    visits = month_of_visits()
+    texts = [render_release(v) for v in visits]
+    heads = [t.split("\n")[0] for t in texts]
+    leads = [t.split("\n\n")[1] for t in texts]
+    assert len(set(heads)) == 30 and len(set(leads)) == 30
+    # Beyond the names: the template's own words differ too.
+    bodies = [_masked_words(t.split("\n\n", 1)[1], v) for t, v in zip(texts, visits, strict=True)]
+    ratios = [
+        difflib.SequenceMatcher(None, a, b).ratio() for a, b in itertools.combinations(bodies, 2)
+    ]
+    assert sum(ratios) / len(ratios) < 0.6
+    assert len({" ".join(b[:12]) for b in bodies}) >= 10  # many different lead openings
+    assert sum("Seperti yang dilakukan oleh" in t for t in texts) >= 3
+    speech = r"\b(ujar|tutur|ungkap|jelas|kata|terang|pungkas|tandas|me\w+(?=, \"))\b"
+    verbs = {m for t in texts for m in re.findall(speech, t)}
+    assert len(verbs) >= 5, verbs
+
+
+def test_same_facts_different_uuid_vary_and_same_uuid_is_stable():
+    base = sample("pertanian")
+    texts = set()
+    heads = set()
+    for n in range(30):
+        visit = dict(base, uuid=f"{n:08d}-1111-4000-8000-000000000000")
+        text = render_release(visit)
+        assert render_release(dict(visit)) == text  # the same visit always renders identically
+        texts.add(text)
+        heads.add(text.split("\n")[0])
+    assert len(texts) == 30 and len(heads) >= 15
+
+
+def test_variant_picks_another_rendering():
+    visit = sample("usaha")
+    renderings = {render_release(visit, variant=n) for n in range(8)}
+    assert len(renderings) == 8
+    assert render_release(visit, variant=3) == render_release(visit, variant=3)
+
+
+# --- the self-check can fail --------------------------------------------------------------------
+
+
+@pytest.fixture
+def clean():
+    visit = sample("usaha")
+    return visit, render_release(visit)
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda t: t.replace("Kopda Dede Herman", "Kopda Dede"), "Fakta pendamping"),
+        (lambda t: t.replace("Bapak Harjanto (52)", "Bapak Harjanto"), "Fakta warga"),
+        (lambda t: t.replace("Senin (16/01/2023)", "Selasa (16/01/2023)"), "tidak cocok"),
+        (lambda t: t.replace("Kecamatan Gatak", "Kecamatan Gatak {{ x }}"), "Sisa sintaks"),
+        (lambda t: t.replace("Kecamatan Gatak", "Kecamatan Gatak {% endif %}"), "Sisa sintaks"),
+        (
+            lambda t: t.replace(", warga", " (), warga").replace(", di Dukuh", " (), di Dukuh"),
+            "kurung kosong",
+        ),
+        (
+            lambda t: (
+                t.replace("merupakan", "merupakan None", 1)
+                .replace("Melalui", "Melalui None")
+                .replace("Harapannya", "Harapannya None")
+                .replace("Sementara itu", "None itu")
+                .replace("Selain", "Selain None")
+                .replace("bersama", "bersama None")
+            ),
+            "Nilai kosong",
+        ),
+        (lambda t: re.sub(r"\bwarga\b", "warga warga", t, count=1), "Kata ganda"),
+        (lambda t: re.sub(r"\bBabinsa\b(?! Desa)", "Babinsa  ", t, count=2), "spasi ganda"),
+        (lambda t: t.replace(", Desa Krajan", " , Desa Krajan"), "spasi sebelum tanda baca"),
+        (lambda t: t.replace(", Desa Krajan", ",, Desa Krajan"), "Tanda baca beruntun"),
+        (lambda t: t.replace("RT 03/RW 04", "RT /RW 04"), "RT/RW tertulis tanpa nomor"),
+        (lambda t: t + "\n\nTambahan " * 200, "Panjang rilis"),
+        (
+            lambda t: t.replace("\n\n", "\n\nFoto sudah dikirim ke grup Pendim. ", 1),
+            "Catatan internal",
+        ),
+    ],
+)
+def test_each_self_check_can_fail(clean, damage, expected):
+    visit, text = clean
+    assert check_text(text, visit) == []
+    damaged = damage(text)
+    assert damaged != text
+    problems = check_text(damaged, visit)
+    assert any(expected in p for p in problems), problems
+
+
+def test_self_check_finds_a_repeated_phrase_and_a_short_text(clean):
+    visit, text = clean
+    paragraphs = text.split("\n\n")
+    doubled = "\n\n".join([*paragraphs, paragraphs[2]])
+    assert any(p.startswith("Frasa diulang") for p in check_text(doubled, visit))
+    short = "\n\n".join(paragraphs[:2])
+    assert any(p.startswith("Panjang rilis") for p in check_text(short, visit))
+
+
+def test_report_self_check_can_fail():
+    visit = sample("usaha")
+    text = render_report(visit)
+    assert check_text(text, visit, kind="laporan") == []
+    problems = check_text(text.replace("Demikian dilaporkan.", ""), visit, kind="laporan")
+    assert any("demikian dilaporkan" in p for p in problems)
+    problems = check_text(text.replace("aman dan kondusif", "aman"), visit, kind="laporan")
+    assert any("situasi" in p for p in problems)
+
+
+# --- templates: listing, showing, user templates --------------------------------------------------
+
+
+def test_builtin_templates_are_listed_and_shown():
+    infos = {i.name: i for i in list_templates()}
+    assert set(TEMA) | {"laporan", "_dasar"} <= set(infos)
+    assert infos["usaha"].kind == "rilis" and infos["usaha"].source == "bawaan"
+    assert infos["laporan"].kind == "laporan" and infos["_dasar"].kind == "bagian"
+    assert all(infos[t].description for t in TEMA)
+    info, source = template_source("usaha")
+    assert 'import "_dasar.j2"' in source and info.path.endswith("usaha.j2")
+    with pytest.raises(InputError, match="Template 'tidakada' tidak ada"):
+        template_source("tidakada")
+
+
+def test_loader_falls_back_to_the_source_tree_templates_folder():
+    folder = release.builtin_templates_dir()
+    assert (Path(str(folder)) / "umum.j2").is_file()
+
+
+def test_user_template_overrides_a_builtin_and_can_reuse_the_macros(komsos_home):
+    user_dir = komsos_home / "config" / "templates"
+    user_dir.mkdir(parents=True)
+    (user_dir / "usaha.j2").write_text(
+        '{#- Rilis usaha versi Kodim kami. -#}\n{% import "_dasar.j2" as d with context %}\n'
+        "Babinsa {{ f.babinsa }} dan {{ f.orang }}\n\n{{ d.pembuka(['membantu warga']) }}\n",
+        encoding="utf-8",
+    )
+    visit = sample("usaha")
+    text = render_release(visit)
+    assert text.startswith("Babinsa Serka Sugianto dan Bapak Harjanto\n\n")
+    assert "Dukuh Kauman RT 03/RW 04, Desa Krajan" in text
+    info = next(i for i in list_templates() if i.name == "usaha")
+    assert (
+        info.source == "pengguna" and info.overrides and info.description.startswith("Rilis usaha")
+    )
+    assert render_release(visit, template="umum") != text  # other names still built in
+
+
+def test_template_file_by_path_and_unknown_name(tmp_path):
+    path = tmp_path / "rilis-saya.j2"
+    path.write_text(
+        "{{ f.babinsa }} di {{ f.wilayah }}\n\n{{ v.topik | awal }}.\n", encoding="utf-8"
+    )
+    visit = sample("umum")
+    assert render_release(visit, template=str(path)) == (
+        "Kopda Dede Herman di Kecamatan Gatak\n\nBersilaturahmi dan menanyakan kabar keluarga.\n"
+    )
+    with pytest.raises(InputError, match="tidak ditemukan"):
+        render_release(visit, template=str(tmp_path / "hilang.j2"))
+    with pytest.raises(InputError, match="Template 'rahasia' tidak ada") as err:
+        render_release(visit, template="rahasia")
+    assert "usaha" in " ".join(err.value.details)
+    with pytest.raises(InputError, match="bukan rilis"):
+        render_release(visit, template="laporan")
+
+
+def test_release_template_never_sees_the_internal_note(tmp_path):
+    path = tmp_path / "bocor.j2"
+    path.write_text("Judul\n\n[{{ v.catatan }}]\n", encoding="utf-8")
+    visit = sample("usaha")
+    assert "[]" in render_release(visit, template=str(path))
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("Judul\n\n{{ v.topik ", "kesalahan penulisan (baris 3)"),
+        ("Judul\n\n{% if %}x{% endif %}", "kesalahan penulisan"),
+        ("Judul\n\n{{ v.tidak_ada }}", "nama yang tidak dikenal"),
+        ("Judul\n\n{{ kota }}", "nama yang tidak dikenal"),
+        ('Judul\n\n{% include "tidak-ada.j2" %}', "template lain yang tidak ada"),
+        ("{# hanya komentar #}", "tidak menghasilkan teks"),
+    ],
+)
+def test_bad_user_templates_are_input_errors(tmp_path, source, message):
+    path = tmp_path / "salah.j2"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)) as err:
+        render_release(sample("umum"), template=str(path))
+    assert err.value.exit_code == 2
+
+
+ESCAPES = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ lipsum.__globals__['os'] }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ (''|attr('__class__')|attr('__base__')) }}",
+    "{{ '{0.__class__}'.format(v) }}",
+    "{{ '{x.__class__.__mro__}'.format_map({'x': v}) }}",
+    "{{ '{0.__class__}'|attr('format')(v) }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ pilih.__self__ }}",
+    "{{ acak.__func__.__globals__ }}",
+    "{{ v.__class__ }}",
+    "{{ f.pendamping.append('Kopda Palsu') }}",
+    "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    "{{ 'x' * 1000000000 }}",
+    "{{ 9 ** 99999999 }}",
+]
+
+
+@pytest.mark.parametrize("payload", ESCAPES)
+def test_sandbox_rejects_escape_payloads_with_a_clear_error(tmp_path, payload):
+    path = tmp_path / "jahat.j2"
+    path.write_text(f"Judul\n\n{payload}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        render_release(sample("usaha"), template=str(path))
+    assert "ditolak" in err.value.message and "Python" in err.value.message
+    assert err.value.exit_code == 2
+
+
+def test_sandbox_also_guards_user_templates_found_by_name(komsos_home):
+    user_dir = komsos_home / "config" / "templates"
+    user_dir.mkdir(parents=True)
+    (user_dir / "jahat.j2").write_text("Judul\n\n{{ cycler.__init__.__globals__ }}\n")
+    with pytest.raises(InputError, match="ditolak"):
+        render_release(sample("usaha"), template="jahat")
+    (user_dir / "_dasar.j2").write_text("{% macro judul(t) %}{{ ''.__class__ }}{% endmacro %}")
+    with pytest.raises(InputError, match="ditolak"):  # a built-in importing a user partial
+        render_release(sample("usaha"))
+
+
+def test_a_broken_builtin_template_is_a_program_error_not_a_user_error(monkeypatch, tmp_path):
+    folder = tmp_path / "bawaan"
+    folder.mkdir()
+    (folder / "umum.j2").write_text("Judul\n\n{{ v.tidak_ada }}\n")
+    monkeypatch.setattr(release, "builtin_templates_dir", lambda: folder)
+    monkeypatch.setattr(release, "_ENVS", {})
+    with pytest.raises(KomsosError) as err:
+        render_release(sample("umum"))
+    assert not isinstance(err.value, InputError) and err.value.exit_code == 1
+    assert "template bawaan" in err.value.message
+
+
+# --- templates check ----------------------------------------------------------------------------
+
+
+def test_check_template_passes_builtins_and_reports_problems(tmp_path):
+    for name in (*TEMA, "laporan"):
+        assert all(problems == [] for _, problems in check_template(name)), name
+    lazy = tmp_path / "malas.j2"
+    lazy.write_text(
+        "Babinsa {{ f.babinsa }}\n\n{{ f.babinsa }} berkunjung ke ke {{ v.warga }} ().\n"
+    )
+    results = check_template(str(lazy))
+    assert len(results) == len(sample_visits())
+    problems = " ".join(p for _, ps in results for p in ps)
+    for expected in ("Fakta topik", "kurung kosong", "Kata ganda", "Panjang rilis"):
+        assert expected in problems
+
+
+def test_build_release_parts():
+    parts = build_release(sample("umum"))
+    assert parts.judul and len(parts.paragraf) >= 3 and 120 <= parts.words() <= 260
+
+
+def test_per_tema_samples_cover_every_tema():
+    assert set(PER_TEMA) == set(TEMA) and len(set(UUIDS.values())) == len(TEMA)
