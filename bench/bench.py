@@ -299,21 +299,37 @@ class Result:
         }
 
 
+# Peak RSS of a child started straight from this process would be wrong: Linux counts the
+# parent's memory at the fork (vfork/posix_spawn included) into the child's ru_maxrss, and this
+# process holds a whole generated database. So each run goes through a tiny launcher process.
+LAUNCHER = """
+import os, sys, time
+result, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.posix_spawnp(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(result, "w") as out:
+    out.write(f"{wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} "
+              f"{os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_once(argv: list[str], env: dict[str, str], stdout: Path | None = None):
     """Run one process; return (wall s, CPU s, peak RSS in KiB, exit code, stderr tail)."""
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(stdout.open("wb")) if stdout else subprocess.DEVNULL
         err = stack.enter_context(tempfile.TemporaryFile())
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        # wait4 gives this child's own rusage: its peak RSS, as /usr/bin/time reports it.
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        result = stack.enter_context(tempfile.NamedTemporaryFile("r", suffix=".txt"))
+        launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, result.name, *argv]
+        subprocess.run(launcher, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        fields = result.read().split()
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-        cpu = usage.ru_utime + usage.ru_stime
-        return wall, cpu, usage.ru_maxrss, proc.returncode, " | ".join(tail)
+        if len(fields) != 4:
+            return 0.0, 0.0, 0, -1, " | ".join(tail) or "launcher failed"
+        wall, cpu, rss, code = float(fields[0]), float(fields[1]), int(fields[2]), int(fields[3])
+        return wall, cpu, rss, code, " | ".join(tail)
 
 
 @dataclass
