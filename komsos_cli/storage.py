@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -26,7 +27,7 @@ from tinydb.table import Document
 
 from komsos_cli.errors import InputError, KomsosError
 from komsos_cli.fileio import atomic_write_bytes, stale_temp_files
-from komsos_cli.models import SCHEMA_VERSION, order_record
+from komsos_cli.models import LIST_FIELDS, SCHEMA_VERSION, order_record
 from komsos_cli.paths import backup_dir_for, lock_path_for
 
 VISITS = "kunjungan"
@@ -114,7 +115,7 @@ class Database:
 
     def visits(self) -> list[dict[str, Any]]:
         raw = self._storage.read().get(VISITS, {})
-        return [{"id": int(doc_id), **doc} for doc_id, doc in raw.items()]
+        return [_record(doc_id, doc) for doc_id, doc in raw.items()]
 
     def count(self) -> int:
         return len(self._storage.read().get(VISITS, {}))
@@ -124,11 +125,11 @@ class Database:
         text = str(ref).strip().lower()
         raw = self._storage.read().get(VISITS, {})
         if text.isdigit() and text in raw:
-            return {"id": int(text), **raw[text]}
+            return _record(text, raw[text])
         if len(text) >= 8 and re.fullmatch(r"[0-9a-f\-]+", text):
             found = [(k, v) for k, v in raw.items() if str(v.get("uuid", "")).startswith(text)]
             if len(found) == 1:
-                return {"id": int(found[0][0]), **found[0][1]}
+                return _record(*found[0])
             if len(found) > 1:
                 raise InputError(
                     f"Awal UUID '{ref}' cocok dengan {len(found)} kunjungan; tulis lebih panjang."
@@ -212,11 +213,21 @@ class Database:
 
     def profile(self) -> dict[str, Any]:
         doc = self._storage.read().get(PROFILE, {}).get("1")
-        return dict(doc) if doc else {}
+        return {k: list(v) if isinstance(v, list) else v for k, v in doc.items()} if doc else {}
 
     def set_profile(self, profile: Mapping[str, Any]) -> None:
         clean = {k: v for k, v in profile.items() if v not in (None, "", [])}
         self._profile.upsert(Document(clean, doc_id=1))
+
+
+def _record(doc_id: str | int, doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored visit as callers get it: a copy (lists too), so that changing it changes nothing
+    in the loaded data, which a later ``Store.write`` may reuse."""
+    record = {"id": int(doc_id), **doc}
+    for key in LIST_FIELDS:
+        if key in record:
+            record[key] = list(record[key])
+    return record
 
 
 def _stamp(record: Mapping[str, Any]) -> str:
@@ -244,28 +255,45 @@ class Store:
             keep_backups if keep_backups is not None
             else _env_number("KOMSOS_BACKUP_KEEP", DEFAULT_KEEP_BACKUPS)
         )  # fmt: skip
+        # (SHA-256 of the file, its parsed data) from the last read(), for the write() after it.
+        self._parsed: tuple[bytes, dict[str, Any]] | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def _load(self) -> tuple[dict[str, Any], bytes | None]:
+    def _load(self, *, keep_blob: bool = True) -> tuple[dict[str, Any], bytes | None, bytes]:
+        """Read and check the file: (data, its bytes or None when ``keep_blob`` is false, digest).
+
+        Commands read first (a profile, the visit to delete) and write after: when the file
+        still holds exactly the bytes the earlier ``read()`` parsed, that parse is used again
+        instead of decoding the same JSON twice (at 10,000 visits about 60 ms, at 100,000
+        about 0.7 s). The SHA-256 comparison makes "the same bytes" certain.
+        """
+        cached, self._parsed = self._parsed, None
         try:
             blob = self.path.read_bytes()
         except FileNotFoundError:
-            return {}, None
+            return {}, None, b""
         except IsADirectoryError:
             raise KomsosError(f"{self.path} adalah folder, bukan file database.") from None
         except OSError as exc:
             raise KomsosError(f"Tidak bisa membaca database {self.path}: {exc.strerror}.") from None
         if not blob.strip():
             raise self._damaged("file kosong (0 byte), padahal seharusnya berisi data")
+        digest = hashlib.sha256(blob).digest()
+        if cached is not None and cached[0] == digest:
+            return cached[1], blob if keep_blob else None, digest
         try:
-            data = json.loads(blob.decode("utf-8"))
+            text = blob.decode("utf-8")
+            if not keep_blob:
+                blob = None  # a read-only view never needs the bytes: free them before parsing
+            data = json.loads(text)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise self._damaged(f"isi tidak bisa dibaca ({exc})") from None
+        del text
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise self._damaged("susunan data tidak dikenali")
         self._check_schema(data)
-        return data, blob
+        return data, blob, digest
 
     def _check_schema(self, data: dict[str, Any]) -> None:
         meta = data.get(META, {}).get("1", {})
@@ -292,9 +320,11 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
         """A read-only view; no lock is needed because writers replace the file atomically."""
-        data, _ = self._load()
+        data, _, digest = self._load(keep_blob=False)
         storage = SafeStorage(self.path, data)
         yield Database(storage)
+        if digest and not storage.dirty:
+            self._parsed = (digest, data)
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -329,7 +359,7 @@ class Store:
         Nothing is written when the block raises.
         """
         with self._locked():
-            data, blob = self._load()
+            data, blob, _ = self._load()
             storage = SafeStorage(self.path, data)
             yield Database(storage)
             if storage.dirty:
@@ -361,7 +391,7 @@ class Store:
     def backup(self, reason: str = "manual") -> Path:
         """Copy the current database to the backup folder (the file must be readable)."""
         with self._locked():
-            _, blob = self._load()
+            _, blob, _ = self._load()
             if blob is None:
                 raise KomsosError(f"Belum ada database di {self.path}; tidak ada yang dicadangkan.")
             return self._write_backup(blob, reason)

@@ -5,6 +5,7 @@ dependencies inside the command functions, so importing them all here stays chea
 """
 
 from komsos_cli.cli import (  # noqa: F401  (registers commands)
+    exchange_cmds,
     maintenance,
     profile,
     visits,

@@ -1,0 +1,325 @@
+"""The Koramil's commands: export, import and the monthly recap (rekap)."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from komsos_cli.cli.app import command, console, store_from
+from komsos_cli.cli.options import PERIOD_FILTERS, with_filter_options
+from komsos_cli.errors import InputError
+
+OUTPUT_HELP = (
+    "Tulis ke file ini (ditulis utuh atau tidak sama sekali). Tanpa opsi ini: ke layar (stdout)."
+)
+# Files at least this big get a progress bar (on a terminal only).
+PROGRESS_MIN_BYTES = 1_000_000
+MAX_LISTED = 20  # errors and visits listed by name; the rest are counted
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@command("export", "ekspor")
+@with_filter_options()
+def export(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="csv (bawaan), jsonl, json atau xlsx. Tanpa opsi ini: menurut akhiran --output.",
+    ),
+    delimiter: str | None = typer.Option(
+        None,
+        "--delimiter",
+        help="Pemisah sel CSV: ';' (bawaan, untuk Excel berbahasa Indonesia), ',' atau 'tab'.",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
+) -> None:
+    """Ekspor kunjungan untuk Koramil/Kodim: CSV untuk Excel, JSON Lines, JSON atau .xlsx."""
+    from komsos_cli.exporters import DEFAULT_FORMAT, format_for_path, get_exporter, parse_delimiter
+    from komsos_cli.query import VisitFilter
+
+    chosen = VisitFilter.from_options(**filters)
+    name = fmt or (format_for_path(output.name) if output else None) or DEFAULT_FORMAT
+    exporter = get_exporter(name, delimiter=delimiter)
+    if delimiter is not None:
+        if exporter.name != "csv":
+            raise InputError("--delimiter hanya berlaku untuk --format csv.")
+        parse_delimiter(delimiter)
+    if output is None and exporter.binary and sys.stdout.isatty():
+        raise InputError(
+            f"Format {exporter.name} adalah file biner dan tidak bisa ditampilkan di layar. "
+            f"Tulis ke file: --output kunjungan{exporter.extension}"
+        )
+    with store_from(ctx).read() as db:
+        visits = chosen.apply(db.visits())
+    if output is not None:
+        from komsos_cli.fileio import atomic_writer
+
+        with atomic_writer(output, "wb") as handle:
+            count = exporter.write(visits, handle)
+        print(f"{count} kunjungan diekspor ke {output} ({exporter.description}).")
+        return
+    sys.stdout.flush()
+    if exporter.binary:
+        import shutil
+        import tempfile
+
+        # A zip file is written with seeks; a pipe cannot seek.
+        with tempfile.TemporaryFile() as spool:
+            exporter.write(visits, spool)
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout.buffer)
+    else:
+        exporter.write(visits, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _progress(paths: list[Path]) -> Iterator[Any]:
+    """A rich progress bar on stderr for big files at a terminal; otherwise a no-op factory."""
+    sizes = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            sizes[path] = path.stat().st_size
+    if not sys.stderr.isatty() or sum(sizes.values()) < PROGRESS_MIN_BYTES:
+        yield lambda path: None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
+
+        def factory(path: Path):  # type: ignore[no-untyped-def]
+            task = bar.add_task(f"Membaca {path.name}", total=sizes.get(path) or None)
+
+            def update(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            return update
+
+        yield factory
+
+
+def _visit_line(visit: dict[str, Any]) -> str:
+    who = " ".join(p for p in (visit.get("sapaan"), visit.get("warga")) if p)
+    who = who or visit.get("kelompok", "")
+    place = f"{visit.get('jenis_desa', 'Desa')} {visit['desa']}" if visit.get("desa") else ""
+    babinsa = " ".join(p for p in (visit.get("pangkat"), visit.get("babinsa")) if p)
+    text = f"{visit.get('tanggal', '')} {babinsa}: {who}"
+    if place:
+        text += f" ({place})"
+    return f"{text} [{str(visit.get('uuid', ''))[:8]}]"
+
+
+def _listed(title: str, visits: list[dict[str, Any]]) -> None:
+    if not visits:
+        return
+    print(f"{title}:")
+    for visit in visits[:MAX_LISTED]:
+        print(f"  {_visit_line(visit)}")
+    if len(visits) > MAX_LISTED:
+        print(f"  ... dan {len(visits) - MAX_LISTED} lainnya.")
+
+
+def _errors_text(errors: list[Any]) -> str:
+    if any(e.whole_file for e in errors):
+        return f"{len(errors)} kesalahan"
+    return f"{len(errors)} baris tidak sah"
+
+
+@command("import", "impor")
+def import_files(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(
+        ...,
+        metavar="FILE...",
+        help="File ekspor komsos (.csv, .jsonl, .json atau .xlsx); boleh lebih dari satu.",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Tampilkan apa yang akan berubah, tanpa menyimpan apa pun."
+    ),
+    skip_invalid: bool = typer.Option(
+        False,
+        "--skip-invalid",
+        help="Lewati baris yang salah dan impor sisanya (bawaan: bila ada yang salah, tidak ada yang diimpor).",
+    ),
+) -> None:
+    """Gabungkan ekspor dari para Babinsa: kunjungan baru ditambahkan, yang lebih baru menggantikan (menurut UUID)."""
+    from komsos_cli.importers import merge_records, read_file
+
+    reports = []
+    with _progress(files) as progress_for:
+        for path in files:
+            reports.append(read_file(path, progress_for(path)))
+    errors = [e for r in reports for e in r.errors]
+    for report in reports:
+        for warning in report.warnings:
+            print(f"Peringatan: {warning}", file=sys.stderr)
+        bad = len({e.line for e in report.errors})
+        state = f", {bad} salah" if report.errors else ""
+        print(f"{report.path.name}: {report.rows} baris{state}.", file=sys.stderr)
+    if errors:
+        listed = [str(e) for e in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            listed.append(f"... dan {len(errors) - MAX_LISTED} galat lainnya.")
+        if not skip_invalid:
+            raise InputError(
+                f"{_errors_text(errors)}; tidak ada yang diimpor.",
+                details=listed
+                + [
+                    "Perbaiki file itu, atau pakai --skip-invalid untuk mengimpor baris yang sah saja."
+                ],
+            )
+        print(f"Dilewati ({_errors_text(errors)}):", file=sys.stderr)
+        for line in listed:
+            print(f"  {line}", file=sys.stderr)
+    records = [record for report in reports for record in report.records]
+    for report in reports:
+        report.records = []  # the merge takes its own copies; let these go early
+    store = store_from(ctx)
+    result = merge_records(store, records, dry_run=dry_run)
+    summary = (
+        f"ditambahkan {len(result.added)}, diperbarui {len(result.updated)}, "
+        f"tidak berubah {result.unchanged}."
+    )
+    if dry_run:
+        print(f"Uji coba (--dry-run), tidak ada yang disimpan. Bila diimpor: {summary}")
+        _listed("Akan ditambahkan", result.added)
+        _listed("Akan diperbarui", result.updated)
+        return
+    print(f"Impor selesai: {summary}")
+    if result.changed and (latest := store.latest_backup()):
+        print(f"Cadangan sebelum impor: {latest}")
+
+
+# --- rekap ------------------------------------------------------------------------------------
+
+
+def _rekap_table(rekap: Any) -> Any:
+    """The recap for the terminal: a header, one table per section with bars, the gaps."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = [
+        Text(rekap.title, style="bold"),
+        Text(
+            " · ".join(
+                p
+                for p in (f"Kodim {rekap.kodim}" if rekap.kodim else "", f"Periode: {rekap.period}")
+                if p
+            )
+        ),  # fmt: skip
+        Text(
+            f"Jumlah kunjungan: {rekap.total} · Babinsa: {rekap.babinsa_count} · "
+            f"Desa/kelurahan dikunjungi: {rekap.desa_count}"
+        ),
+    ]
+    width = 30
+    for section in rekap.sections:
+        table = Table(title=section.title, title_justify="left", header_style="bold")
+        table.add_column(section.column)
+        table.add_column("Jumlah", justify="right")
+        table.add_column("%", justify="right")
+        table.add_column("", no_wrap=True)
+        largest = section.largest or 1
+        for row in section.rows:
+            length = round(width * row.count / largest)
+            bar = "█" * (length or (1 if row.count else 0))
+            table.add_row(
+                Text(row.label), str(row.count), f"{row.share * 100:.1f}".replace(".", ","),
+                Text(bar, style="cyan"),
+            )  # fmt: skip
+        parts += [Text(""), table]
+    until = f" (sampai {rekap.checked_until:%d-%m-%Y})" if rekap.checked_until else ""
+    days = (
+        f"{len(rekap.days_without)} hari: {rekap.days_without_text}"
+        if rekap.days_without
+        else "tidak ada"
+    )
+    parts += [Text(""), Text(f"Hari tanpa kunjungan{until}: {days}.")]
+    if rekap.desa_binaan:
+        missing = ", ".join(rekap.desa_not_visited) or "tidak ada, semua sudah dikunjungi"
+        parts.append(Text(f"Desa binaan belum dikunjungi: {missing}."))
+    return Group(*parts)
+
+
+@command("rekap", "rekapitulasi")
+@with_filter_options(*PERIOD_FILTERS)
+def rekap(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    by: list[str] | None = typer.Option(
+        None,
+        "--by",
+        help="babinsa, desa, kegiatan atau tema (boleh diulang; bawaan: keempatnya).",
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="table (bawaan), csv atau html (halaman A4 siap cetak). Tanpa opsi ini: menurut akhiran --output.",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
+) -> None:
+    """Rekap kunjungan sebulan (bawaan: bulan ini) atau rentang tanggal, per Babinsa, desa, kegiatan dan tema."""
+    from komsos_cli.query import VisitFilter
+    from komsos_cli.rekap import FORMATS, build_rekap, parse_sections, resolve_period
+
+    period = VisitFilter.from_options(**filters)
+    start, end = resolve_period(period.start, period.end)
+    sections = parse_sections(by)
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    name = (fmt or {"csv": "csv", "html": "html", "htm": "html"}.get(suffix, "table")).lower()
+    name = {"tabel": "table"}.get(name, name)
+    if name not in FORMATS:
+        raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(FORMATS)}.")
+    with store_from(ctx).read() as db:
+        result = build_rekap(db.visits(), db.profile(), start, end, by=sections)
+    if name == "table":
+        if output is None:
+            console().print(_rekap_table(result))
+            return
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, color_system=None, highlight=False).print(
+            _rekap_table(result)
+        )
+        data = buffer.getvalue().encode("utf-8")
+    elif name == "csv":
+        from komsos_cli.rekap import render_csv
+
+        data = render_csv(result)
+    else:
+        from komsos_cli.rekap import render_html
+
+        data = render_html(result).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from komsos_cli.fileio import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    print(f"Rekap {result.period} ({result.total} kunjungan) ditulis ke {output}.")

@@ -1,0 +1,317 @@
+"""Exports: one small class per format, looked up by name; every writer streams.
+
+Formats (``EXPORTERS``):
+
+* ``csv`` (default) — for Excel in the Indonesian locale: UTF-8 with BOM, ``;`` between cells
+  (``,`` on request), CRLF after every row, RFC 4180 quoting. Fixed Indonesian headers in a fixed
+  order (``COLUMNS``): ``No`` is the row number in the file (the visit's own number is local to
+  each database; the ``UUID`` column is the key), ``Hari`` is derived from the date, every other
+  column is one field of the record. Lists (pendamping, foto) are joined with ``"; "``; a ``;``
+  inside an item is doubled, so the join can be undone exactly (``join_list``/``split_list``).
+* ``xlsx`` — the same columns in a workbook (xlsxwriter, constant-memory mode): text cells stay
+  text (RT ``03`` and NRP as written), a header row, frozen panes, column widths, autofilter.
+* ``jsonl`` — one full record per line under the interchange keys (``models.FIELDS``), each line
+  with ``"schema_version"``.
+* ``json`` — one object: ``{"schema_version": 1, "aplikasi": "komsos", "kunjungan": [...]}``,
+  one record per line inside the list.
+
+Formula injection (OWASP "CSV injection"): in CSV and XLSX a text cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front (``neutralise``). A text that
+already begins with quotes followed by one of those characters gets one more quote, so
+``restore`` (used by the importers) gives back exactly what was written, whatever the text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import IO, Any, ClassVar
+
+from komsos_cli.dates import HARI
+from komsos_cli.errors import InputError
+from komsos_cli.models import FIELDS, SCHEMA_VERSION
+
+SCHEMA_KEY = "schema_version"
+JSON_LIST_KEY = "kunjungan"
+
+# (key, header): the tabular columns, in their fixed order. "no" and "hari" are derived.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("no", "No"), ("tanggal", "Tanggal"), ("hari", "Hari"), ("waktu", "Waktu"),
+    ("pangkat", "Pangkat"), ("babinsa", "Nama Babinsa"), ("nrp", "NRP"),
+    ("pendamping", "Pendamping"), ("koramil", "Koramil"), ("kodim", "Kodim"),
+    ("kegiatan", "Kegiatan"), ("tema", "Tema"), ("sapaan", "Sapaan"), ("warga", "Nama Warga"),
+    ("umur", "Umur"), ("pekerjaan", "Pekerjaan"), ("keterangan", "Keterangan"),
+    ("kelompok", "Kelompok"), ("dukuh", "Dukuh/Dusun"), ("rt", "RT"), ("rw", "RW"),
+    ("jenis_desa", "Jenis Desa"), ("desa", "Desa/Kelurahan"), ("kecamatan", "Kecamatan"),
+    ("jenis_kabupaten", "Jenis Kabupaten"), ("kabupaten", "Kabupaten/Kota"),
+    ("provinsi", "Provinsi"), ("topik", "Topik"), ("kutipan", "Kutipan Babinsa"),
+    ("kutipan_warga", "Kutipan Warga"), ("harapan", "Harapan"), ("situasi", "Situasi Wilayah"),
+    ("foto", "Foto"), ("catatan", "Catatan"), ("dibuat", "Dibuat"), ("diubah", "Diubah"),
+    ("uuid", "UUID"),
+)  # fmt: skip
+DERIVED_COLUMNS = ("no", "hari")
+HEADERS = tuple(header for _, header in COLUMNS)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+# --- formula injection ------------------------------------------------------------------------
+
+FORMULA_CHARS = "=+-@\t\r"
+_TRIGGERS = frozenset(FORMULA_CHARS + "'")
+_ESCAPED = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(text: str) -> str:
+    """``"=1+1"`` -> ``"'=1+1"``; ``"'=x"`` -> ``"''=x"``; any other text is returned as is."""
+    if text and text[0] in _TRIGGERS and _ESCAPED.match(text):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """Undo ``neutralise`` exactly: ``restore(neutralise(s)) == s`` for every string ``s``."""
+    if text[:1] == "'" and _ESCAPED.match(text, 1):
+        return text[1:]
+    return text
+
+
+# --- lists in one cell ----------------------------------------------------------------------
+
+LIST_SEPARATOR = "; "
+_LIST_TOKENS = re.compile(r";;|; |[^;]+|;")
+
+
+def join_list(items: Iterable[str]) -> str:
+    """``["Kopda A", "Bripka B"]`` -> ``"Kopda A; Bripka B"`` (a ``;`` in an item is doubled)."""
+    return LIST_SEPARATOR.join(str(item).replace(";", ";;") for item in items)
+
+
+def split_list(text: str) -> list[str]:
+    """Undo ``join_list`` (items are never empty)."""
+    items: list[str] = []
+    current: list[str] = []
+    for token in _LIST_TOKENS.findall(text):
+        if token == LIST_SEPARATOR:
+            items.append("".join(current))
+            current = []
+        elif token == ";;":
+            current.append(";")
+        else:
+            current.append(token)
+    if current or items:
+        items.append("".join(current))
+    return [item for item in items if item]
+
+
+# --- one visit as one row ---------------------------------------------------------------------
+
+
+def _hari(iso: str) -> str:
+    try:
+        return HARI[date.fromisoformat(iso).weekday()]
+    except (TypeError, ValueError):
+        return ""
+
+
+def row_cells(visit: Mapping[str, Any], number: int) -> list[str]:
+    """The CSV/XLSX cells of one visit, as text, formula characters already neutralised."""
+    cells: list[str] = []
+    for key in COLUMN_KEYS:
+        if key == "no":
+            cells.append(str(number))
+            continue
+        if key == "hari":
+            value: Any = _hari(visit.get("tanggal", ""))
+        else:
+            value = visit.get(key)
+        if value is None:
+            cells.append("")
+        elif isinstance(value, list):
+            cells.append(neutralise(join_list(value)))
+        else:
+            cells.append(neutralise(str(value)))
+    return cells
+
+
+def json_record(visit: Mapping[str, Any]) -> dict[str, Any]:
+    """The record under its interchange keys, in FIELDS order, empty values left out."""
+    out: dict[str, Any] = {SCHEMA_KEY: SCHEMA_VERSION}
+    for key in FIELDS:
+        value = visit.get(key)
+        if value not in (None, "", []):
+            out[key] = value
+    return out
+
+
+# --- the writers ------------------------------------------------------------------------------
+
+
+class Exporter:
+    """Write visits to a binary stream; ``write`` returns how many were written."""
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    binary: ClassVar[bool] = False  # True: not for a terminal
+    description: ClassVar[str]
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
+        raise NotImplementedError
+
+
+DELIMITERS = {";": ";", ",": ",", "titik-koma": ";", "koma": ",", "tab": "\t", "\\t": "\t"}
+
+
+def parse_delimiter(text: str | None) -> str:
+    if text is None:
+        return ";"
+    if text in DELIMITERS:
+        return DELIMITERS[text]
+    if text.lower() in DELIMITERS:
+        return DELIMITERS[text.lower()]
+    raise InputError(f"Pemisah '{text}' tidak dikenal. Pilihan: ';' (bawaan), ',' atau 'tab'.")
+
+
+class CsvExporter(Exporter):
+    name = "csv"
+    extension = ".csv"
+    description = "CSV untuk Excel (UTF-8 dengan BOM, pemisah ';')"
+
+    def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
+        delimiter = parse_delimiter(self.options.get("delimiter"))
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+        try:
+            text.write("\ufeff")
+            writer = csv.writer(
+                text, delimiter=delimiter, quotechar='"', doublequote=True,
+                lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
+            )  # fmt: skip
+            writer.writerow(HEADERS)
+            count = 0
+            for count, visit in enumerate(visits, start=1):
+                writer.writerow(row_cells(visit, count))
+            text.flush()
+        finally:
+            text.detach()
+        return count
+
+
+class JsonLinesExporter(Exporter):
+    name = "jsonl"
+    extension = ".jsonl"
+    description = "JSON Lines: satu kunjungan per baris"
+
+    def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        writer = codecs.getwriter("utf-8")(out)
+        count = 0
+        for visit in visits:
+            writer.write(encode(json_record(visit)) + "\n")
+            count += 1
+        return count
+
+
+class JsonExporter(Exporter):
+    name = "json"
+    extension = ".json"
+    description = 'JSON: {"schema_version": 1, "kunjungan": [...]}'
+
+    def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+        writer = codecs.getwriter("utf-8")(out)
+        writer.write(
+            f'{{"{SCHEMA_KEY}": {SCHEMA_VERSION}, "aplikasi": "komsos", "{JSON_LIST_KEY}": ['
+        )
+        count = 0
+        for count, visit in enumerate(visits, start=1):
+            writer.write(("\n" if count == 1 else ",\n") + encode(json_record(visit)))
+        writer.write("\n]}\n" if count else "]}\n")
+        return count
+
+
+# Column widths (characters) for the workbook; text columns that hold sentences are wider.
+XLSX_WIDTHS = {
+    "no": 6, "tanggal": 11, "hari": 8, "waktu": 7, "pangkat": 9, "babinsa": 20, "nrp": 12,
+    "pendamping": 28, "koramil": 14, "kodim": 16, "kegiatan": 13, "tema": 13, "sapaan": 8,
+    "warga": 20, "umur": 6, "pekerjaan": 22, "keterangan": 30, "kelompok": 24, "dukuh": 16,
+    "rt": 5, "rw": 5, "jenis_desa": 11, "desa": 16, "kecamatan": 16, "jenis_kabupaten": 11,
+    "kabupaten": 16, "provinsi": 16, "topik": 45, "kutipan": 45, "kutipan_warga": 45,
+    "harapan": 40, "situasi": 22, "foto": 30, "catatan": 30, "dibuat": 25, "diubah": 25,
+    "uuid": 37,
+}  # fmt: skip
+_NUMBER_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in ("no", "umur"))
+
+
+class XlsxExporter(Exporter):
+    name = "xlsx"
+    extension = ".xlsx"
+    binary = True
+    description = "Buku kerja Excel (.xlsx)"
+
+    def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
+        import xlsxwriter
+
+        workbook = xlsxwriter.Workbook(
+            out,
+            {
+                "constant_memory": True,  # rows go to a temp file as they are written
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        workbook.set_properties({"title": "Kunjungan Komsos Babinsa", "author": "komsos"})
+        sheet = workbook.add_worksheet("Kunjungan")
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True, "valign": "top"}
+        )
+        text = workbook.add_format({"num_format": "@", "valign": "top"})
+        number = workbook.add_format({"valign": "top"})
+        for index, key in enumerate(COLUMN_KEYS):
+            fmt = number if index in _NUMBER_COLUMNS else text
+            sheet.set_column(index, index, XLSX_WIDTHS[key], fmt)
+        sheet.freeze_panes(1, 3)  # the header row, and No/Tanggal/Hari while scrolling right
+        for index, title in enumerate(HEADERS):
+            sheet.write_string(0, index, title, header)
+        write_string, write_number = sheet.write_string, sheet.write_number
+        count = 0
+        for count, visit in enumerate(visits, start=1):
+            for index, cell in enumerate(row_cells(visit, count)):
+                if not cell:
+                    continue
+                if index in _NUMBER_COLUMNS and cell.isdigit():
+                    write_number(count, index, int(cell), number)
+                else:
+                    write_string(count, index, cell, text)
+        sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
+        workbook.close()
+        return count
+
+
+EXPORTERS: dict[str, type[Exporter]] = {
+    cls.name: cls for cls in (CsvExporter, JsonLinesExporter, JsonExporter, XlsxExporter)
+}
+DEFAULT_FORMAT = "csv"
+
+
+def get_exporter(name: str, **options: Any) -> Exporter:
+    """The exporter for a format name (``csv``, ``jsonl``, ``json``, ``xlsx``)."""
+    key = name.strip().lower().lstrip(".")
+    key = {"ndjson": "jsonl", "excel": "xlsx"}.get(key, key)
+    if key not in EXPORTERS:
+        raise InputError(f"Format '{name}' tidak dikenal. Pilihan: {', '.join(EXPORTERS)}.")
+    return EXPORTERS[key](**options)
+
+
+def format_for_path(path: str) -> str | None:
+    """The format a file name asks for by its extension, if any."""
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "json": "json", "xlsx": "xlsx"}.get(
+        suffix
+    )

@@ -1,0 +1,490 @@
+"""Imports: read this tool's exports (CSV, JSON, JSON Lines, XLSX), validate every row, merge.
+
+Reading and validating need no database: ``read_file`` turns one file into a ``FileReport``
+(valid records, and every bad row as a ``RowError`` with its file and line). Only then does
+``merge_records`` touch the database: one ``store.write(backup="impor")`` for the whole import
+(one backup, one atomic write), or, for a dry run, the same merge on a read-only copy in memory.
+
+* CSV: UTF-8 with or without BOM (a file Excel saved as "CSV" in ANSI is read as Windows-1252,
+  with a warning); the delimiter (``;``, ``,`` or tab) is detected from the header row; headers
+  are this tool's Indonesian ones (``exporters.COLUMNS``) or the record keys; cells are
+  un-neutralised (``exporters.restore``) and lists split (``exporters.split_list``). Unknown
+  columns are ignored with a warning; ``No`` and ``Hari`` are derived and ignored.
+* JSON: ``{"schema_version": 1, "kunjungan": [...]}`` or a bare list; JSON Lines: one record
+  per line. Line numbers are those of the text.
+* XLSX: the first sheet, read with openpyxl (needed only for this format).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.exporters import (
+    COLUMNS,
+    DERIVED_COLUMNS,
+    JSON_LIST_KEY,
+    SCHEMA_KEY,
+    restore,
+    split_list,
+)
+from komsos_cli.models import FIELDS, LIST_FIELDS, SCHEMA_VERSION, validate_record
+
+# progress(done, total): bytes (or rows, for XLSX) read so far out of the total.
+Progress = Callable[[int, int], None]
+
+_HEADER_KEYS: dict[str, str] = {}
+for _key, _header in COLUMNS:
+    _HEADER_KEYS[_header.lower()] = _key
+for _key in FIELDS:
+    _HEADER_KEYS.setdefault(_key, _key)
+_HEADER_KEYS.update({"nomor": "no", "id": "no"})
+
+FORMATS = ("csv", "json", "jsonl", "xlsx")
+_PROGRESS_EVERY = 2000  # rows between progress reports
+
+
+@dataclass(frozen=True)
+class RowError:
+    path: Path
+    line: int  # 0: no particular line
+    message: str
+    whole_file: bool = False  # the file cannot be read at all (not one bad row)
+
+    def __str__(self) -> str:
+        where = f"{self.path.name}, baris {self.line}" if self.line else self.path.name
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class FileReport:
+    path: Path
+    format: str = ""
+    rows: int = 0
+    records: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def error(self, line: int, message: str) -> None:
+        self.errors.append(RowError(self.path, line, message))
+
+
+class _FileError(Exception):
+    """The file as a whole cannot be read (not one bad row)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# --- format detection -----------------------------------------------------------------------
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """The format of a file, by its extension and, when that says nothing, its first bytes."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm") or head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        first_line = text.split(b"\n", 1)[0]
+        try:
+            first = json.loads(first_line)
+        except ValueError:
+            return "json"  # one object spread over several lines
+        return "json" if isinstance(first, dict) and JSON_LIST_KEY in first else "jsonl"
+    return "csv"
+
+
+# --- one raw row -> one valid record ----------------------------------------------------------
+
+
+def _check_schema(value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or value > SCHEMA_VERSION:
+        raise _FileError(
+            f"file ini dibuat oleh versi komsos yang lebih baru (skema {value}). "
+            "Perbarui komsos terlebih dahulu."
+        )
+
+
+def _accept(report: FileReport, line: int, raw: Mapping[str, Any]) -> None:
+    report.rows += 1
+    try:
+        report.records.append(validate_record(raw))
+    except KomsosError as exc:
+        report.error(line, exc.message)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Table:
+    """Maps a header row to record keys and turns each row of cells into a raw record."""
+
+    def __init__(self, header: list[Any], report: FileReport):
+        self.keys: list[str | None] = []
+        unknown = []
+        for cell in header:
+            name = _cell_text(cell).strip().lstrip("\ufeff")
+            key = _HEADER_KEYS.get(name.lower()) or _HEADER_KEYS.get(name.lower().replace(" ", "_"))
+            if key is None and name:
+                unknown.append(name)
+            self.keys.append(None if key in DERIVED_COLUMNS else key)
+        if "uuid" not in self.keys:
+            raise _FileError(
+                "kolom UUID tidak ada; file ini bukan ekspor komsos (buat dengan 'komsos export').",
+                line=1,
+            )
+        if unknown:
+            report.warnings.append(
+                f"{report.path.name}: kolom tidak dikenal diabaikan: {', '.join(unknown)}."
+            )
+
+    def record(self, cells: list[Any], report: FileReport, line: int) -> dict[str, Any] | None:
+        """The raw record of one row; None for an empty row (or one already reported)."""
+        texts = [_cell_text(c) for c in cells]
+        if not any(t.strip() for t in texts):
+            return None
+        if len(texts) > len(self.keys) and any(t.strip() for t in texts[len(self.keys) :]):
+            report.rows += 1
+            report.error(
+                line,
+                f"ada {len(texts)} sel, lebih banyak dari {len(self.keys)} judul kolom "
+                "(pemisah salah atau tanda kutip tidak ditutup?).",
+            )
+            return None
+        raw: dict[str, Any] = {}
+        for key, text in zip(self.keys, texts, strict=False):
+            if key is None or not text:
+                continue
+            value = restore(text)
+            raw[key] = split_list(value) if key in LIST_FIELDS else value
+        return raw
+
+
+# --- the readers ----------------------------------------------------------------------------
+
+
+def _detect_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def _read_csv(path: Path, report: FileReport, progress: Progress | None, encoding: str) -> None:
+    total = path.stat().st_size
+    with open(path, "rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+        first = text.readline()
+        if not first.strip():
+            raise _FileError("file kosong.")
+        delimiter = _detect_delimiter(first)
+        header = next(csv.reader([first], delimiter=delimiter))
+        table = _Table(header, report)
+        reader = csv.reader(text, delimiter=delimiter)
+        done_lines = 1
+        try:
+            for cells in reader:
+                line = done_lines + 1
+                done_lines = reader.line_num + 1
+                raw_record = table.record(cells, report, line)
+                if raw_record is not None:
+                    _accept(report, line, raw_record)
+                if progress and reader.line_num % _PROGRESS_EVERY == 0:
+                    progress(raw.tell(), total)
+        except csv.Error as exc:
+            raise _FileError(f"CSV tidak sah: {exc}.", line=done_lines + 1) from None
+    if progress:
+        progress(total, total)
+
+
+def _skip_space(text: str, pos: int, _space: re.Pattern[str] = re.compile(r"\s*")) -> int:
+    match = _space.match(text, pos)
+    return match.end() if match else pos
+
+
+class _JsonScanner:
+    """Walk a JSON document's list of records one element at a time, knowing each one's line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.decoder = json.JSONDecoder()
+        self.counted = 0
+        self.line = 1
+
+    def line_at(self, pos: int) -> int:
+        self.line += self.text.count("\n", self.counted, pos)
+        self.counted = pos
+        return self.line
+
+    def value(self, pos: int) -> tuple[Any, int]:
+        try:
+            return self.decoder.raw_decode(self.text, pos)
+        except json.JSONDecodeError as exc:
+            raise _FileError(f"JSON tidak sah: {exc.msg}.", line=exc.lineno) from None
+
+    def expect(self, pos: int, chars: str) -> int:
+        pos = _skip_space(self.text, pos)
+        if pos >= len(self.text) or self.text[pos] not in chars:
+            found = repr(self.text[pos]) if pos < len(self.text) else "akhir file"
+            pos = min(pos, len(self.text.rstrip()))
+            raise _FileError(
+                f"JSON tidak sah: diharapkan {' atau '.join(repr(c) for c in chars)}, "
+                f"ditemukan {found}.",
+                line=self.line_at(pos),
+            )
+        return pos
+
+    def records(self) -> Iterator[tuple[int, Any]]:
+        pos = _skip_space(self.text, 0)
+        if pos >= len(self.text):
+            raise _FileError("file kosong.")
+        if self.text[pos] == "[":
+            yield from self._array(pos)
+            end = _skip_space(self.text, self._end)
+        elif self.text[pos] == "{":
+            end = yield from self._object(pos)
+        else:
+            raise _FileError(
+                "JSON harus berupa daftar kunjungan atau objek dengan 'kunjungan'.", line=1
+            )
+        if end < len(self.text):
+            raise _FileError("JSON tidak sah: ada data sesudah akhir dokumen.", self.line_at(end))
+
+    def _array(self, pos: int) -> Iterator[tuple[int, Any]]:
+        pos = _skip_space(self.text, pos + 1)
+        if self.text.startswith("]", pos):
+            self._end = pos + 1
+            return
+        while True:
+            pos = _skip_space(self.text, pos)
+            line = self.line_at(pos)
+            item, pos = self.value(pos)
+            yield line, item
+            pos = self.expect(pos, ",]")
+            if self.text[pos] == "]":
+                self._end = pos + 1
+                return
+            pos += 1
+
+    def _object(self, pos: int) -> Iterator[tuple[int, Any]]:
+        pos += 1
+        found = False
+        while True:
+            pos = self.expect(pos, '"}')
+            if self.text[pos] == "}":
+                break
+            key, pos = self.value(pos)
+            pos = self.expect(pos, ":") + 1
+            pos = _skip_space(self.text, pos)
+            if key == JSON_LIST_KEY and self.text.startswith("[", pos):
+                found = True
+                yield from self._array(pos)
+                pos = self._end
+            else:
+                value, pos = self.value(pos)
+                if key == SCHEMA_KEY:
+                    _check_schema(value)
+            pos = self.expect(pos, ",}")
+            if self.text[pos] == "}":
+                break
+            pos += 1
+        if not found:
+            raise _FileError(f"objek JSON tidak berisi daftar '{JSON_LIST_KEY}'.", line=1)
+        return _skip_space(self.text, pos + 1)
+
+
+def _json_item(report: FileReport, line: int, item: Any) -> None:
+    if not isinstance(item, dict):
+        report.rows += 1
+        report.error(line, "bukan data kunjungan (harus objek JSON {...}).")
+        return
+    _check_schema(item.get(SCHEMA_KEY))
+    _accept(report, line, {k: v for k, v in item.items() if k != SCHEMA_KEY})
+
+
+def _read_text(path: Path) -> str:
+    blob = path.read_bytes()
+    try:
+        return blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = blob.count(b"\n", 0, exc.start) + 1
+        raise _FileError("bukan teks UTF-8.", line=line) from None
+
+
+def _read_json(path: Path, report: FileReport, progress: Progress | None) -> None:
+    text = _read_text(path)
+    total = len(text)
+    scanner = _JsonScanner(text)
+    for count, (line, item) in enumerate(scanner.records(), start=1):
+        _json_item(report, line, item)
+        if progress and count % _PROGRESS_EVERY == 0:
+            progress(scanner.counted, total)
+    if progress:
+        progress(total, total)
+
+
+def _read_jsonl(path: Path, report: FileReport, progress: Progress | None) -> None:
+    total = path.stat().st_size
+    with open(path, "rb") as raw:
+        for line_number, blob in enumerate(raw, start=1):
+            if line_number == 1 and blob.startswith(b"\xef\xbb\xbf"):
+                blob = blob[3:]
+            if not blob.strip():
+                continue
+            try:
+                item = json.loads(blob.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise _FileError("bukan teks UTF-8.", line=line_number) from None
+            except json.JSONDecodeError as exc:
+                report.rows += 1
+                report.error(line_number, f"JSON tidak sah: {exc.msg}.")
+                continue
+            _json_item(report, line_number, item)
+            if progress and line_number % _PROGRESS_EVERY == 0:
+                progress(raw.tell(), total)
+    if progress:
+        progress(total, total)
+
+
+# xlsxwriter writes a control character as ``_xHHHH_`` (the OOXML escape); openpyxl leaves it so.
+_XLSX_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, str) and "_x" in value:
+        return _XLSX_CONTROL.sub(lambda m: chr(int(m[1], 16)), value)
+    return value
+
+
+def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> None:
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            f"{path.name}: membaca file .xlsx memerlukan paket openpyxl "
+            "(pasang dengan: pip install openpyxl), atau impor ekspor CSV/JSON."
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise _FileError(f"file .xlsx tidak bisa dibaca ({exc}).") from None
+    try:
+        sheet = (
+            workbook["Kunjungan"] if "Kunjungan" in workbook.sheetnames else workbook.worksheets[0]
+        )
+        total = sheet.max_row or 0
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise _FileError("lembar kerja kosong.")
+        table = _Table(list(header), report)
+        for line, cells in enumerate(rows, start=2):
+            raw_record = table.record([_xlsx_cell(c) for c in cells], report, line)
+            if raw_record is not None:
+                _accept(report, line, raw_record)
+            if progress and line % _PROGRESS_EVERY == 0:
+                progress(line, max(total, line))
+        if progress:
+            progress(max(total, 1), max(total, 1))
+    finally:
+        workbook.close()
+
+
+def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
+    """Read and validate one export file. Never raises for bad content: see ``report.errors``."""
+    path = Path(path)
+    report = FileReport(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        raise InputError(f"File tidak ditemukan: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} adalah folder, bukan file.") from None
+    except OSError as exc:
+        raise InputError(f"File {path} tidak bisa dibaca: {exc.strerror}.") from None
+    report.format = detect_format(path, head)
+    try:
+        if not head.strip():
+            raise _FileError("file kosong.")
+        if report.format == "csv":
+            try:
+                _read_csv(path, report, progress, "utf-8-sig")
+            except UnicodeDecodeError:
+                # Excel's plain "CSV" in an Indonesian Windows is ANSI (Windows-1252).
+                report.records.clear()
+                report.errors.clear()
+                report.warnings.clear()
+                report.rows = 0
+                report.warnings.append(
+                    f"{path.name}: bukan UTF-8; dibaca sebagai Windows-1252 (ANSI). "
+                    "Periksa huruf-huruf khusus setelah impor."
+                )
+                _read_csv(path, report, progress, "cp1252")
+        elif report.format == "json":
+            _read_json(path, report, progress)
+        elif report.format == "jsonl":
+            _read_jsonl(path, report, progress)
+        else:
+            _read_xlsx(path, report, progress)
+    except _FileError as exc:
+        # The file as a whole cannot be trusted: that is its one error, and nothing comes from it.
+        report.records.clear()
+        report.errors = [RowError(path, exc.line, exc.message, whole_file=True)]
+    except UnicodeDecodeError:
+        report.records.clear()
+        report.errors = [
+            RowError(path, 0, "bukan teks UTF-8 maupun Windows-1252.", whole_file=True)
+        ]
+    return report
+
+
+# --- into the database ------------------------------------------------------------------------
+
+
+def merge_records(store: Any, records: list[dict[str, Any]], *, dry_run: bool = False):  # type: ignore[no-untyped-def]
+    """Merge validated records into the store: one backup and one write, or none for a dry run.
+
+    Returns the storage's ``MergeResult`` (added, updated, unchanged).
+    """
+    if dry_run:
+        # The same merge on the read-only view: it changes only the copy in memory.
+        with store.read() as db:
+            return db.merge(records)
+    with store.write(backup="impor") as db:
+        return db.merge(records)
+
+
+def all_records(reports: list[FileReport]) -> Iterator[dict[str, Any]]:
+    for report in reports:
+        yield from report.records

@@ -1,0 +1,405 @@
+"""The monthly recap (rekapitulasi) for the Danramil and the Kodim.
+
+``build_rekap`` counts the visits of a period by babinsa, desa, kegiatan and tema, finds the days
+without any visit and the desa binaan of the profile nobody visited. Renderers: ``render_csv``
+(the exports' CSV dialect) and ``render_html`` (a printable A4 page from the Jinja2 template
+``templates/rekap.html.j2``, inline CSS and SVG, no network resources). The terminal table lives
+in the CLI layer (rich).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from komsos_cli.dates import BULAN, nama_bulan, tanggal_panjang
+from komsos_cli.errors import InputError
+from komsos_cli.exporters import neutralise, parse_delimiter
+from komsos_cli.models import KEGIATAN, TEMA
+
+SECTIONS = ("babinsa", "desa", "kegiatan", "tema")
+SECTION_TITLES = {
+    "babinsa": "Per Babinsa",
+    "desa": "Per desa/kelurahan",
+    "kegiatan": "Per jenis kegiatan",
+    "tema": "Per tema",
+}
+SECTION_COLUMN = {
+    "babinsa": "Babinsa",
+    "desa": "Desa/Kelurahan",
+    "kegiatan": "Kegiatan",
+    "tema": "Tema",
+}
+TEMPLATE = "rekap.html.j2"
+FORMATS = ("table", "csv", "html")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int
+    share: float  # of all visits in the period, 0..1
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    column: str
+    rows: tuple[Row, ...]
+
+    @property
+    def largest(self) -> int:
+        return max((r.count for r in self.rows), default=0)
+
+
+@dataclass
+class Rekap:
+    start: date
+    end: date
+    total: int
+    sections: list[Section]
+    per_day: list[tuple[date, int]]  # every day of the period up to ``checked_until``
+    days_without: list[date]
+    desa_binaan: list[str]  # the profile's desa, as labels
+    desa_not_visited: list[str]
+    koramil: str = ""
+    kodim: str = ""
+    checked_until: date | None = None  # last day counted for "days without visits"
+    babinsa_count: int = 0
+    desa_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def period(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def title(self) -> str:
+        unit = f"Koramil {self.koramil}" if self.koramil else "Koramil"
+        return f"Rekapitulasi Kegiatan Komsos Babinsa {unit}"
+
+    @property
+    def days_without_text(self) -> str:
+        return day_ranges(self.days_without)
+
+
+# --- the period -------------------------------------------------------------------------------
+
+
+def resolve_period(
+    start: date | None, end: date | None, *, today: date | None = None
+) -> tuple[date, date]:
+    """The period to recap: the given one, this month when none is given, until today with --from."""
+    today = today or date.today()
+    if start is None and end is None:
+        first = today.replace(day=1)
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    if start is None:
+        raise InputError("--to perlu --from juga (atau pakai --month).")
+    if end is None:
+        end = max(today, start)
+    return start, end
+
+
+def period_label(start: date, end: date) -> str:
+    """``Januari 2023``, ``1 s.d. 15 Januari 2023``, ``16 Januari s.d. 15 Februari 2023``, ..."""
+    following = end + timedelta(days=1)
+    whole_months = start.day == 1 and following.day == 1
+    if whole_months and (start.year, start.month) == (end.year, end.month):
+        return nama_bulan(start.month, start.year)
+    if whole_months:
+        if start.year == end.year:
+            return f"{BULAN[start.month - 1]} s.d. {nama_bulan(end.month, end.year)}"
+        return f"{nama_bulan(start.month, start.year)} s.d. {nama_bulan(end.month, end.year)}"
+    if start == end:
+        return tanggal_panjang(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} s.d. {tanggal_panjang(end)}"
+    if start.year == end.year:
+        return f"{start.day} {BULAN[start.month - 1]} s.d. {tanggal_panjang(end)}"
+    return f"{tanggal_panjang(start)} s.d. {tanggal_panjang(end)}"
+
+
+def day_ranges(days: Sequence[date]) -> str:
+    """``[1, 2, 3, 7 Jan]`` -> ``1-3 dan 7 Januari 2023``; runs are joined, months named once."""
+    if not days:
+        return ""
+    runs: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    by_month: dict[tuple[int, int], list[str]] = {}
+    for first, last in runs:
+        while (first.year, first.month) != (last.year, last.month):  # split a run at month ends
+            month_end = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(
+                days=1
+            )
+            by_month.setdefault((first.year, first.month), []).append(_run(first, month_end))
+            first = month_end + timedelta(days=1)
+        by_month.setdefault((first.year, first.month), []).append(_run(first, last))
+    parts = []
+    for (year, month), items in by_month.items():
+        listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+        parts.append(f"{listed} {nama_bulan(month, year)}")
+    return "; ".join(parts)
+
+
+def _run(first: date, last: date) -> str:
+    return str(first.day) if first == last else f"{first.day}-{last.day}"
+
+
+# --- counting ---------------------------------------------------------------------------------
+
+
+def _babinsa_label(visit: Mapping[str, Any]) -> str:
+    return " ".join(p for p in (visit.get("pangkat"), visit.get("babinsa")) if p) or "(tanpa nama)"
+
+
+def _desa_label(visit: Mapping[str, Any]) -> str:
+    if visit.get("desa"):
+        return f"{visit.get('jenis_desa') or 'Desa'} {visit['desa']}"
+    if visit.get("kecamatan"):
+        return f"Kec. {visit['kecamatan']} (tanpa desa)"
+    return "(tanpa tempat)"
+
+
+_LABELS = {
+    "babinsa": _babinsa_label,
+    "desa": _desa_label,
+    "kegiatan": lambda v: v.get("kegiatan") or "(kosong)",
+    "tema": lambda v: v.get("tema") or "(kosong)",
+}
+_KNOWN = {"kegiatan": KEGIATAN, "tema": TEMA}
+
+
+def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``--by`` values (repeatable, comma-separated allowed) -> section keys in the fixed order."""
+    chosen: set[str] = set()
+    for value in values or ():
+        for part in str(value).split(","):
+            key = part.strip().lower()
+            if not key:
+                continue
+            if key in ("semua", "all"):
+                chosen.update(SECTIONS)
+            elif key in SECTIONS:
+                chosen.add(key)
+            else:
+                raise InputError(
+                    f"--by '{part.strip()}' tidak dikenal. Pilihan: {', '.join(SECTIONS)}."
+                )
+    return tuple(s for s in SECTIONS if s in chosen) or SECTIONS
+
+
+def build_rekap(
+    visits: Iterable[Mapping[str, Any]],
+    profile: Mapping[str, Any],
+    start: date,
+    end: date,
+    *,
+    by: Sequence[str] = SECTIONS,
+    today: date | None = None,
+) -> Rekap:
+    """Count the visits of ``start``..``end`` (the caller may pass all visits; others are skipped)."""
+    today = today or date.today()
+    first, last = start.isoformat(), end.isoformat()
+    counters = {key: Counter() for key in SECTIONS}
+    per_day: Counter[str] = Counter()
+    visited_desa: set[str] = set()
+    koramil: Counter[str] = Counter()
+    kodim: Counter[str] = Counter()
+    total = 0
+    for visit in visits:
+        tanggal = str(visit.get("tanggal", ""))
+        if not first <= tanggal <= last:
+            continue
+        total += 1
+        per_day[tanggal] += 1
+        for key in SECTIONS:
+            counters[key][_LABELS[key](visit)] += 1
+        if visit.get("desa"):
+            visited_desa.add(str(visit["desa"]).lower())
+        if visit.get("koramil"):
+            koramil[visit["koramil"]] += 1
+        if visit.get("kodim"):
+            kodim[visit["kodim"]] += 1
+
+    sections = []
+    for key in by:
+        counts = counters[key]
+        for known in _KNOWN.get(key, ()):
+            counts.setdefault(known, 0)
+        order = {name: i for i, name in enumerate(_KNOWN.get(key, ()))}
+        rows = sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99), kv[0].lower()))
+        sections.append(
+            Section(
+                key,
+                SECTION_TITLES[key],
+                SECTION_COLUMN[key],
+                tuple(Row(label, n, n / total if total else 0.0) for label, n in rows),
+            )
+        )
+
+    checked_until = min(end, today)
+    days: list[tuple[date, int]] = []
+    day = start
+    while day <= end:
+        days.append((day, per_day.get(day.isoformat(), 0)))
+        day += timedelta(days=1)
+    without = [d for d, n in days if n == 0 and d <= checked_until]
+
+    jenis = profile.get("jenis_desa") or "Desa"
+    binaan = [str(d) for d in profile.get("desa") or []]
+    not_visited = [f"{jenis} {d}" for d in binaan if d.lower() not in visited_desa]
+
+    return Rekap(
+        start=start,
+        end=end,
+        total=total,
+        sections=sections,
+        per_day=days,
+        days_without=without,
+        desa_binaan=[f"{jenis} {d}" for d in binaan],
+        desa_not_visited=not_visited,
+        koramil=str(profile.get("koramil") or (koramil.most_common(1)[0][0] if koramil else "")),
+        kodim=str(profile.get("kodim") or (kodim.most_common(1)[0][0] if kodim else "")),
+        checked_until=checked_until if checked_until >= start else None,
+        babinsa_count=sum(1 for n in counters["babinsa"].values() if n),
+        desa_count=len(visited_desa),
+    )
+
+
+# --- renderers ---------------------------------------------------------------------------------
+
+
+def render_csv(rekap: Rekap, delimiter: str | None = None) -> bytes:
+    """One table: Bagian;Nama;Jumlah;Persen — the exports' dialect (BOM, CRLF, escaped cells)."""
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=parse_delimiter(delimiter), lineterminator="\r\n")
+    writer.writerow(["Bagian", "Nama", "Jumlah", "Persen"])
+    writer.writerow(["Periode", neutralise(rekap.period), "", ""])
+    writer.writerow(["Jumlah kunjungan", "", rekap.total, ""])
+    for section in rekap.sections:
+        for row in section.rows:
+            writer.writerow([section.column, neutralise(row.label), row.count, _percent(row.share)])
+    for day in rekap.days_without:
+        writer.writerow(["Hari tanpa kunjungan", day.isoformat(), "", ""])
+    for desa in rekap.desa_not_visited:
+        writer.writerow(["Desa binaan belum dikunjungi", neutralise(desa), "", ""])
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def _percent(share: float) -> str:
+    # Indonesian decimal comma, as Excel in the Indonesian locale expects.
+    return f"{share * 100:.1f}".replace(".", ",")
+
+
+# The charts' geometry is computed here; the template only places it.
+CHART_WIDTH = 680
+CHART_HEIGHT = 130
+BAR_WIDTH = 160  # the small bar in each table row
+
+
+def _day_chart(rekap: Rekap) -> dict[str, Any]:
+    """Visits per day (per month for long periods) as SVG columns."""
+    if len(rekap.per_day) > 93:
+        months: Counter[tuple[int, int]] = Counter()
+        for day, n in rekap.per_day:
+            months[(day.year, day.month)] += n
+        points = [(f"{BULAN[m - 1][:3]} {str(y)[2:]}", n) for (y, m), n in sorted(months.items())]
+        title = "Kunjungan per bulan"
+    else:
+        points = [(str(day.day), n) for day, n in rekap.per_day]
+        title = "Kunjungan per hari"
+    top = max((n for _, n in points), default=0) or 1
+    left, bottom, inner_h = 28, 18, CHART_HEIGHT - 30
+    slot = (CHART_WIDTH - left - 4) / max(1, len(points))
+    every = 1 if len(points) <= 31 else max(1, round(len(points) / 16))
+    bars = []
+    for i, (label, n) in enumerate(points):
+        height = round(inner_h * n / top, 1)
+        x = round(left + i * slot + slot * 0.15, 1)
+        bars.append(
+            {
+                "x": x,
+                "y": round(CHART_HEIGHT - bottom - height, 1),
+                "w": round(max(1.0, slot * 0.7), 1),
+                "h": height,
+                "n": n,
+                "label": label if i % every == 0 else "",
+                "label_x": round(x + slot * 0.35, 1),
+                "empty": n == 0,
+            }
+        )
+    ticks = sorted({0, top // 2, top}) if top > 1 else [0, 1]
+    return {
+        "title": title,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": left,
+        "base": CHART_HEIGHT - bottom,
+        "bars": bars,
+        "ticks": [
+            {"value": t, "y": round(CHART_HEIGHT - bottom - inner_h * t / top, 1)} for t in ticks
+        ],
+    }
+
+
+def html_context(rekap: Rekap, *, printed: date | None = None) -> dict[str, Any]:
+    sections = []
+    for section in rekap.sections:
+        largest = section.largest or 1
+        sections.append(
+            {
+                "title": section.title,
+                "column": section.column,
+                "rows": [
+                    {
+                        "label": row.label,
+                        "count": row.count,
+                        "percent": _percent(row.share),
+                        "bar": round(BAR_WIDTH * row.count / largest, 1),
+                    }
+                    for row in section.rows
+                ],
+            }
+        )
+    return {
+        "r": rekap,
+        "sections": sections,
+        "chart": _day_chart(rekap),
+        "bar_width": BAR_WIDTH,
+        "printed": tanggal_panjang(printed or date.today()),
+        "checked_until": tanggal_panjang(rekap.checked_until) if rekap.checked_until else "",
+    }
+
+
+def render_html(rekap: Rekap, *, printed: date | None = None) -> str:
+    """The printable A4 report page; every value HTML-escaped (Jinja2 autoescape)."""
+    import jinja2
+
+    from komsos_cli.release import builtin_templates_dir
+
+    folder = builtin_templates_dir()
+
+    def load(name: str) -> str | None:
+        entry = folder / name
+        return entry.read_text("utf-8") if entry.is_file() else None
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(load),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(**html_context(rekap, printed=printed))

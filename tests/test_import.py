@@ -1,0 +1,206 @@
+"""`komsos import`: round trips for every format, bad rows, merging two Babinsa, dry runs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from exchange_support import PLAIN, PROFILE, fill, without_ids
+
+FORMATS = ["csv", "csv-comma", "jsonl", "json", "xlsx"]
+
+
+@pytest.fixture
+def source(tmp_path, komsos):
+    path = tmp_path / "babinsa.json"
+    visits = fill(komsos, path, photos=tmp_path / "foto")
+    return path, visits
+
+
+def export(komsos, db, out, *args):
+    komsos("--db", db, "export", "--output", out, *args)
+    return out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_into_an_empty_database_gives_identical_records(komsos, source, tmp_path, fmt):
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+    db, visits = source
+    extra = ["--delimiter", ","] if fmt == "csv-comma" else []
+    out = export(komsos, db, tmp_path / f"ekspor.{fmt.split('-')[0]}", *extra)
+    target = tmp_path / "koramil.json"
+    result = komsos("--db", target, "import", out)
+    assert "ditambahkan 3, diperbarui 0, tidak berubah 0" in result.stdout
+    imported = komsos.json("--db", target, "list")
+    assert without_ids(imported) == without_ids(visits)
+    # The tricky values made it through unchanged.
+    first = next(v for v in imported if v["tanggal"] == "2023-01-16")
+    assert first["keterangan"] == '=HYPERLINK("http://contoh.invalid","klik")'
+    assert first["kutipan_warga"] == "'=sudah dikutip' kata warga"
+    assert first["rt"] == "03" and first["umur"] == 52 and first["warga"] == "Ma'ruf"
+    assert [p.rsplit("/", 1)[-1] for p in first["foto"]] == ["rumah; depan.jpg", "=foto.jpg"]
+    # Importing the same file again changes nothing.
+    before = target.read_bytes()
+    again = komsos("--db", target, "import", out)
+    assert "ditambahkan 0, diperbarui 0, tidak berubah 3" in again.stdout
+    assert target.read_bytes() == before
+
+
+def test_csv_without_bom_with_comma_delimiter_is_detected(komsos, source, tmp_path):
+    db, visits = source
+    out = export(komsos, db, tmp_path / "koma.csv", "--delimiter", ",")
+    out.write_bytes(out.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n"))
+    target = tmp_path / "koramil.json"
+    komsos("--db", target, "impor", out)  # the Indonesian alias
+    assert without_ids(komsos.json("--db", target, "list")) == without_ids(visits)
+
+
+def bad_csv(komsos, db, tmp_path):
+    """An export whose rows 3 and 4 (lines of the file) were spoiled by hand."""
+    out = export(komsos, db, tmp_path / "rusak.csv")
+    lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines[2] = lines[2].replace("2023-01-20", "2023-02-30")  # no such day
+    cells = lines[3].split(";")
+    cells[27] = ""  # Topik, required
+    lines[3] = ";".join(cells)
+    out.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
+    return out
+
+
+def test_bad_rows_are_reported_by_file_and_line_and_nothing_is_imported(komsos, source, tmp_path):
+    db, _ = source
+    bad = bad_csv(komsos, db, tmp_path)
+    good = export(komsos, db, tmp_path / "baik.jsonl")
+    target = tmp_path / "koramil.json"
+    komsos("--db", target, *PROFILE)
+    before = target.read_bytes()
+    result = komsos("--db", target, "import", good, bad, code=2)
+    assert "2 baris tidak sah; tidak ada yang diimpor" in result.stderr
+    assert "rusak.csv, baris 3: Tanggal '2023-02-30' tidak ada di kalender" in result.stderr
+    assert "rusak.csv, baris 4: Data wajib belum diisi: topik" in result.stderr
+    assert "--skip-invalid" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_bytes() == before
+    assert not (tmp_path / "koramil.json.backup").exists()
+
+
+def test_skip_invalid_imports_the_good_rows(komsos, source, tmp_path):
+    db, _ = source
+    bad = bad_csv(komsos, db, tmp_path)
+    target = tmp_path / "koramil.json"
+    result = komsos("--db", target, "import", "--skip-invalid", bad)
+    assert "ditambahkan 1," in result.stdout
+    assert "rusak.csv, baris 3" in result.stderr and "rusak.csv, baris 4" in result.stderr
+    assert [v["tanggal"] for v in komsos.json("--db", target, "list")] == ["2023-01-16"]
+
+
+def test_json_errors_name_the_line_of_the_record(komsos, source, tmp_path):
+    db, _ = source
+    out = export(komsos, db, tmp_path / "ekspor.json")
+    text = out.read_text("utf-8").replace('"rt": "03"', '"rt": "tiga"')
+    out.write_text(text, "utf-8")
+    result = komsos("--db", tmp_path / "k.json", "import", out, code=2)
+    # Line 1 is the header object; the first record is on line 2.
+    assert "ekspor.json, baris 2: RT 'tiga' harus angka" in result.stderr
+    out.write_text(text.replace("]}", "]"), "utf-8")
+    broken = komsos("--db", tmp_path / "k.json", "import", out, code=2)
+    assert "ekspor.json, baris 5: JSON tidak sah" in broken.stderr
+    assert "1 kesalahan; tidak ada yang diimpor" in broken.stderr
+
+
+def test_jsonl_bad_line_and_newer_schema(komsos, source, tmp_path):
+    db, _ = source
+    out = export(komsos, db, tmp_path / "ekspor.jsonl")
+    lines = out.read_text("utf-8").splitlines()
+    lines[1] = lines[1][:40]
+    out.write_text("\n".join(lines) + "\n", "utf-8")
+    result = komsos("--db", tmp_path / "k.json", "import", out, code=2)
+    assert "ekspor.jsonl, baris 2: JSON tidak sah" in result.stderr
+    newer = tmp_path / "baru.jsonl"
+    record = json.loads(lines[0]) | {"schema_version": 99}
+    newer.write_text(json.dumps(record) + "\n", "utf-8")
+    result = komsos("--db", tmp_path / "k.json", "import", newer, code=2)
+    assert "versi komsos yang lebih baru (skema 99)" in result.stderr
+
+
+def test_a_foreign_file_is_refused_clearly(komsos, tmp_path):
+    foreign = tmp_path / "daftar.csv"
+    foreign.write_text("Nama;Alamat\r\nBudi;Krajan\r\n", "utf-8")
+    result = komsos("--db", tmp_path / "k.json", "import", foreign, code=2)
+    assert "daftar.csv, baris 1: kolom UUID tidak ada" in result.stderr
+    missing = komsos("--db", tmp_path / "k.json", "import", tmp_path / "tidak-ada.csv", code=2)
+    assert "File tidak ditemukan" in missing.stderr
+    assert not (tmp_path / "k.json").exists()
+
+
+def test_two_babinsa_overlapping_exports_merge_by_uuid_newer_wins(komsos, tmp_path):
+    # Babinsa A records two visits and sends them; B received A's file earlier, corrected
+    # one of those visits (a later `diubah`) and added one of his own.
+    a_db, b_db, koramil = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "koramil.json"
+    visits_a = fill(komsos, a_db)[:2]
+    a_file = export(komsos, a_db, tmp_path / "a.jsonl", "--month", "2023-01")
+    komsos("--db", b_db, "import", a_file)
+    komsos("--db", b_db, "init", "--no-input", "--pangkat", "Sertu", "--babinsa", "Bambang")
+    komsos("--db", b_db, *PLAIN[:-1], "gotong royong memperbaiki jalan desa")
+    b_file = export(komsos, b_db, tmp_path / "b.jsonl")
+    lines = [json.loads(line) for line in b_file.read_text("utf-8").splitlines()]
+    corrected = lines[0]
+    assert corrected["uuid"] == visits_a[0]["uuid"]
+    corrected["topik"] = "membahas harga pupuk bersama kelompok tani"
+    corrected["diubah"] = "2030-01-01T08:00:00+07:00"
+    b_file.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+
+    result = komsos("--db", koramil, "import", a_file, b_file)
+    assert "ditambahkan 3," in result.stdout
+    merged = {v["uuid"]: v for v in komsos.json("--db", koramil, "list")}
+    assert len(merged) == 3  # the shared visits are stored once
+    assert merged[corrected["uuid"]]["topik"] == "membahas harga pupuk bersama kelompok tani"
+
+    # The other order, into a database that already has A's visits: B's newer copy wins,
+    # and A's older copy never overwrites it afterwards.
+    koramil2 = tmp_path / "koramil2.json"
+    komsos("--db", koramil2, "import", a_file)
+    second = komsos("--db", koramil2, "import", b_file)
+    assert "ditambahkan 1, diperbarui 1, tidak berubah 1" in second.stdout
+    third = komsos("--db", koramil2, "import", a_file)
+    assert "ditambahkan 0, diperbarui 0, tidak berubah 2" in third.stdout
+    assert without_ids(komsos.json("--db", koramil2, "list")) == without_ids(list(merged.values()))
+    # One backup for each import that changed something.
+    backups = sorted((tmp_path / "koramil2.json.backup").iterdir())
+    assert len(backups) == 1 and backups[0].name.endswith("-impor.json")
+
+
+def test_dry_run_reports_and_changes_nothing(komsos, source, tmp_path):
+    db, visits = source
+    out = export(komsos, db, tmp_path / "ekspor.csv")
+    target = tmp_path / "koramil.json"
+    result = komsos("--db", target, "import", "--dry-run", out)
+    assert "tidak ada yang disimpan" in result.stdout
+    assert "ditambahkan 3, diperbarui 0, tidak berubah 0" in result.stdout
+    assert "Akan ditambahkan:" in result.stdout and "Ma'ruf" in result.stdout
+    assert not target.exists()
+
+    komsos("--db", target, "import", out)
+    lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines[1] = (
+        lines[1]
+        .replace("pengrajin blangkon", "pengrajin batik")
+        .replace(visits[0]["diubah"], "2030-01-01T08:00:00+07:00")
+    )
+    out.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
+    before = target.read_bytes()
+    backups_before = (
+        list((tmp_path / "koramil.json.backup").glob("*"))
+        if (tmp_path / "koramil.json.backup").exists()
+        else []
+    )
+    result = komsos("--db", target, "import", "--dry-run", out)
+    assert "ditambahkan 0, diperbarui 1, tidak berubah 2" in result.stdout
+    assert "Akan diperbarui:" in result.stdout
+    assert target.read_bytes() == before
+    after = (
+        list((tmp_path / "koramil.json.backup").glob("*"))
+        if (tmp_path / "koramil.json.backup").exists()
+        else []
+    )
+    assert after == backups_before

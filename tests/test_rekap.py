@@ -1,0 +1,153 @@
+"""`komsos rekap`: counts, days without visits, desa not visited; table, CSV and HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+from exchange_support import PROFILE
+
+from komsos_cli.rekap import day_ranges, period_label, resolve_period
+
+VISITS = [
+    # (tanggal, babinsa flags, desa, kegiatan, tema)
+    ("2023-01-02", [], "Krajan", "komsos", "usaha"),
+    ("2023-01-02", [], "Krajan", "komsos", "pertanian"),
+    ("2023-01-03", ["--pangkat", "Sertu", "--babinsa", "Bambang"], "Trosemi", "sambang", "usaha"),
+    ("2023-01-31", [], "Krajan", "anjangsana", "usaha"),
+    ("2022-12-31", [], "Blimbing", "komsos", "umum"),  # outside January
+    ("2023-02-01", [], "Blimbing", "komsos", "umum"),  # outside January
+]
+
+
+@pytest.fixture
+def db(tmp_path, komsos):
+    path = tmp_path / "koramil.json"
+    komsos("--db", path, *PROFILE)
+    for tanggal, who, desa, kegiatan, tema in VISITS:
+        komsos(
+            "--db", path, "add", "--no-input", "--tanggal", tanggal, *who, "--desa", desa,
+            "--kegiatan", kegiatan, "--tema", tema, "--warga", "Harjanto",
+            "--topik", "memberikan motivasi agar lebih produktif",
+        )  # fmt: skip
+    return path
+
+
+def rekap_csv(komsos, db, *args) -> list[list[str]]:
+    blob = komsos("--db", db, "rekap", "--month", "2023-01", "--format", "csv", *args).stdout_bytes
+    assert blob.startswith(b"\xef\xbb\xbfBagian;Nama;Jumlah;Persen\r\n")
+    return list(csv.reader(io.StringIO(blob.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_counts_by_babinsa_desa_kegiatan_tema(komsos, db):
+    rows = rekap_csv(komsos, db)
+    counts = {(r[0], r[1]): r[2] for r in rows[1:]}
+    assert counts[("Jumlah kunjungan", "")] == "4"
+    assert counts[("Periode", "Januari 2023")] == ""
+    assert counts[("Babinsa", "Serka Sugianto")] == "3"
+    assert counts[("Babinsa", "Sertu Bambang")] == "1"
+    assert counts[("Desa/Kelurahan", "Desa Krajan")] == "3"
+    assert counts[("Desa/Kelurahan", "Desa Trosemi")] == "1"
+    assert ("Desa/Kelurahan", "Desa Blimbing") not in counts
+    assert counts[("Kegiatan", "komsos")] == "2" and counts[("Kegiatan", "karya-bakti")] == "0"
+    assert counts[("Tema", "usaha")] == "3" and counts[("Tema", "pertanian")] == "1"
+    percent = {(r[0], r[1]): r[3] for r in rows[1:]}
+    assert percent[("Babinsa", "Serka Sugianto")] == "75,0"
+
+
+def test_days_without_visits_and_desa_binaan_not_visited(komsos, db):
+    rows = rekap_csv(komsos, db)
+    days = [r[1] for r in rows if r[0] == "Hari tanpa kunjungan"]
+    assert len(days) == 31 - 3
+    assert "2023-01-01" in days and "2023-01-02" not in days and "2023-01-31" not in days
+    assert [r[1] for r in rows if r[0] == "Desa binaan belum dikunjungi"] == ["Desa Blimbing"]
+
+
+def test_terminal_table_with_bars(komsos, db):
+    out = komsos("--db", db, "rekap", "--month", "2023-01").stdout
+    assert "Rekapitulasi Kegiatan Komsos Babinsa Koramil 07/Gatak" in out
+    assert "Periode: Januari 2023" in out and "Jumlah kunjungan: 4" in out
+    bars = {
+        m[1].strip(): len(m[2]) for m in re.finditer(r"│ (Desa \w+)\s*│\s*\d+ │[^│]*│ (█*)", out)
+    }
+    assert bars == {"Desa Krajan": 30, "Desa Trosemi": 10}
+    assert "Hari tanpa kunjungan (sampai 31-01-2023): 28 hari: 1 dan 4-30 Januari 2023." in out
+    assert "Desa binaan belum dikunjungi: Desa Blimbing." in out
+
+
+def test_by_chooses_sections(komsos, db):
+    out = komsos("--db", db, "rekapitulasi", "--month", "2023-01", "--by", "desa").stdout
+    assert "Per desa/kelurahan" in out and "Per Babinsa" not in out and "Per tema" not in out
+    rows = rekap_csv(komsos, db, "--by", "tema,kegiatan")
+    assert {r[0] for r in rows[3:]} >= {"Kegiatan", "Tema"}
+    assert "Babinsa" not in {r[0] for r in rows}
+    result = komsos("--db", db, "rekap", "--by", "warga", code=2)
+    assert "--by 'warga' tidak dikenal" in result.stderr
+
+
+def test_range_with_from_and_to(komsos, db):
+    rows = komsos("--db", db, "rekap", "--from", "2022-12-31", "--to", "2023-01-02", "-f", "csv")
+    counts = {(r[0], r[1]): r[2] for r in csv.reader(io.StringIO(rows.stdout), delimiter=";")}
+    assert counts[("Jumlah kunjungan", "")] == "3"
+    assert counts[("Periode", "31 Desember 2022 s.d. 2 Januari 2023")] == ""
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--month", "2023-01", "--from", "2023-01-01"], "jangan keduanya"),
+        (["--to", "2023-01-31"], "--to perlu --from"),
+        (["--format", "pdf"], "Format 'pdf' tidak dikenal"),
+        (["--month", "Jan"], "Bulan 'Jan' tidak dikenali"),
+    ],
+)
+def test_mistakes_exit_2(komsos, db, args, message):
+    result = komsos("--db", db, "rekap", *args, code=2)
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_html_is_self_contained_and_escaped(komsos, db, tmp_path):
+    komsos(
+        "--db", db, "add", "--no-input", "--tanggal", "2023-01-05",
+        "--babinsa", "<script>alert(1)</script> Joko", "--desa", "Krajan",
+        "--warga", "Harjanto", "--topik", "memberikan motivasi",
+    )  # fmt: skip
+    out = tmp_path / "rekap.html"
+    result = komsos("--db", db, "rekap", "--month", "2023-01", "--output", out)
+    assert "Rekap Januari 2023 (5 kunjungan) ditulis ke" in result.stdout
+    html = out.read_text("utf-8")
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Joko" in html
+    assert "@page" in html and "A4" in html and "<svg" in html
+    # No resource from the network: no src/href/url() at all, only the SVG namespace.
+    assert not re.search(r"""(src|href)\s*=|url\(|@import""", html)
+    assert set(re.findall(r"https?://[^\s\"']+", html)) == {"http://www.w3.org/2000/svg"}
+    assert "Koramil 07/Gatak" in html and "Kodim 0726/Sukoharjo" in html
+    assert html.count('class="batang"') == 31
+
+
+def test_period_helpers():
+    assert period_label(date(2023, 1, 1), date(2023, 1, 31)) == "Januari 2023"
+    assert period_label(date(2023, 1, 1), date(2023, 3, 31)) == "Januari s.d. Maret 2023"
+    assert period_label(date(2023, 1, 1), date(2023, 1, 15)) == "1 s.d. 15 Januari 2023"
+    assert period_label(date(2023, 2, 5), date(2023, 2, 5)) == "5 Februari 2023"
+    days = [date(2023, 1, d) for d in (1, 2, 3, 7, 30, 31)] + [date(2023, 2, 1)]
+    assert day_ranges(days) == "1-3, 7 dan 30-31 Januari 2023; 1 Februari 2023"
+    assert day_ranges([]) == ""
+    assert resolve_period(None, None, today=date(2024, 2, 10)) == (
+        date(2024, 2, 1),
+        date(2024, 2, 29),
+    )
+    assert resolve_period(date(2024, 1, 5), None, today=date(2024, 2, 10)) == (
+        date(2024, 1, 5),
+        date(2024, 2, 10),
+    )
+
+
+def test_current_month_by_default_and_empty(komsos, tmp_path):
+    result = komsos("--db", tmp_path / "kosong.json", "rekap")
+    assert "Jumlah kunjungan: 0" in result.stdout
+    label = period_label(*resolve_period(None, None))
+    assert f"Periode: {label}" in result.stdout
