@@ -51,12 +51,6 @@ TIDAK_COCOK = "tidak_cocok"  # the name is in the list, but under another parent
 AMBIGU = "ambigu"  # the name fits several places; nothing was completed
 
 _PLACE_FIELDS = ("desa", "jenis_desa", "kecamatan", "kabupaten", "jenis_kabupaten", "provinsi")
-_LABEL = {
-    "desa": "Desa",
-    "kecamatan": "Kecamatan",
-    "kabupaten": "Kabupaten",
-    "provinsi": "Provinsi",
-}
 _FUZZY_CUTOFF = 0.72
 
 
