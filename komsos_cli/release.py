@@ -33,10 +33,14 @@ DEFAULT_TEMPLATE = "umum"
 # A release should read like the Kodim's own posts: about 120-260 words (median near 175).
 MIN_WORDS = 120
 MAX_WORDS = 260
+# Records that say little are padded with general sentences towards this length.
+TARGET_WORDS = 150
 # Long quotes and topics are the user's own words; a release may grow by what exceeds this.
 _FREE_TEXT_ALLOWANCE = 70
 _FREE_TEXT_FIELDS = ("pekerjaan", "keterangan", "kelompok", "topik", "kutipan", "kutipan_warga",
                      "harapan")  # fmt: skip
+# How many extra general sentences a template may be asked for (see build_release).
+_MAX_PADDING = 3
 # A user template may not produce more than this (a runaway loop, a huge repetition).
 _MAX_OUTPUT_CHARS = 100_000
 
@@ -241,6 +245,7 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
         "harapan_awal": v["harapan"].split()[0].lower().strip(",") if v["harapan"] else "",
         "kata_bebas": free_words,
         "kata_fakta": fact_words,
+        "tambahan": 0,  # set by build_release: how many general sentences to add (-1 to 3)
     }
 
 
@@ -690,13 +695,26 @@ def build_release(
     chosen = _resolve(template, default, folder)
     if chosen.source is None and _kind(chosen.name) == "laporan":
         raise InputError(f"Template '{chosen.name}' adalah template laporan, bukan rilis.")
-    raw = _render(chosen, template_context(visit, variant=variant, format=format), folder)
-    parts = _paragraphs(raw)
-    if not parts:
-        raise (InputError if chosen.user else KomsosError)(
-            f"Template '{chosen.name}' tidak menghasilkan teks apa pun."
-        )
-    return Release(parts[0], tuple(parts[1:]))
+    # Templates add general sentences when a record says little (``f.tambahan`` 1-3) and drop one
+    # when long quotes make the release too long (-1): render, count, and render again if needed.
+    limit = MAX_WORDS + max(0, facts(visit)["kata_bebas"] - _FREE_TEXT_ALLOWANCE)
+    level = 0
+    while True:
+        context = template_context(visit, variant=variant, format=format)
+        context["f"]["tambahan"] = level
+        parts = _paragraphs(_render(chosen, context, folder))
+        if not parts:
+            raise (InputError if chosen.user else KomsosError)(
+                f"Template '{chosen.name}' tidak menghasilkan teks apa pun."
+            )
+        result = Release(parts[0], tuple(parts[1:]))
+        words = result.words()
+        if words < TARGET_WORDS and 0 <= level < _MAX_PADDING:
+            level += 1
+        elif words > limit and level == 0:
+            level = -1
+        else:
+            return result
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -879,9 +897,13 @@ def check_text(
     if len(catatan) >= 12 and catatan in plain:
         problems.append("Catatan internal muncul di teks; catatan tidak boleh ikut dirilis.")
 
+    # Judge only the template's own words: every recorded text (what the user typed, which may
+    # well say "warga warga") is masked before the style checks.
     fact_texts = [piece for _, piece in wanted]
-    fact_texts += [str(visit.get(k) or "") for k in ("warga", "babinsa", "desa", "kecamatan",
-                                                     "kabupaten", "koramil", "kodim")]  # fmt: skip
+    fact_texts += [str(value) for key, value in visit.items() if key != "catatan"
+                   and isinstance(value, str) and len(value) >= 3]  # fmt: skip
+    fact_texts += [str(p) for p in visit.get("pendamping") or []]
+    fact_texts += [judul(p) for p in fact_texts]  # as the headline spells them
     masked, _ = _mask(plain, fact_texts)
     for token in ("{{", "}}", "{%", "%}", "{#", "#}"):
         if token in masked:

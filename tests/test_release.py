@@ -153,6 +153,21 @@ def test_minimal_record_leaves_missing_facts_out_gracefully():
         assert check_text(text, visit) == []
 
 
+def test_long_quotes_keep_the_release_within_its_length():
+    long = " ".join(["kami akan terus mendampingi warga dalam setiap kegiatan"] * 5)
+    visit = sample("usaha", kutipan=long.capitalize(), kutipan_warga=long.capitalize(),
+                   harapan=long)  # fmt: skip
+    for variant in range(6):
+        text = render_release(visit, variant=variant)
+        assert check_text(text, visit) == []
+        assert long in text
+    short_visit = sample("umum")
+    padded = build_release(short_visit)
+    # A thin record is padded with general sentences (here all three levels) towards the target.
+    assert release.MIN_WORDS <= padded.words() < release.TARGET_WORDS
+    assert "rasa saling percaya antara prajurit dan warga" in " ".join(padded.paragraf)
+
+
 def test_later_mentions_use_rank_and_first_name():
     facts = release.facts(sample("kamtibmas"))
     assert facts["babinsa_pendek"] == "Pelda Sudarta"  # "I Made" is not what he is called
