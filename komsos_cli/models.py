@@ -431,12 +431,16 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
             continue
         if field == "tanggal":
             out["tanggal"] = norm_tanggal(value, today)
-        elif field in ("desa", "kelurahan"):
+        elif field == "kelurahan":
+            # The kind is given by the flag, so only a typed "Kel."/"Kelurahan" is a prefix:
+            # "Kampung Baru" is a kelurahan's whole name.
+            jenis, name = norm_desa(value)
+            out["desa"] = name if jenis == "Kelurahan" else capitalise_name(value)
+            out["jenis_desa"] = "Kelurahan"
+        elif field == "desa":
             jenis, name = norm_desa(value)
             out["desa"] = name
-            if field == "kelurahan":
-                out["jenis_desa"] = "Kelurahan"
-            elif jenis:
+            if jenis:
                 out["jenis_desa"] = jenis
         elif field in ("kabupaten", "kota"):
             jenis, name = norm_kabupaten(value)

@@ -13,9 +13,16 @@ from komsos_cli.cli import app
 WIDE = "200"
 
 
+@pytest.fixture(scope="session")
+def wilayah_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of the wilayah index for the whole run, never the user's own cache folder."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def komsos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the database and the config folder at tmp_path; fix rich's width."""
+def komsos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wilayah_cache: Path) -> Path:
+    """Point the database, config and cache folders at temp folders; fix rich's width."""
+    monkeypatch.setenv("KOMSOS_CACHE_DIR", str(wilayah_cache))
     monkeypatch.setenv("KOMSOS_DB", str(tmp_path / "komsos.json"))
     monkeypatch.setenv("KOMSOS_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("KOMSOS_WIDTH", WIDE)

@@ -316,3 +316,9 @@ def test_new_visit_normalises_any_valid_input_stably(raw):
     # Normalising the stored values again changes nothing.
     again = models.validate_record(visit)
     assert again == visit
+
+
+def test_kelurahan_flag_keeps_a_name_that_starts_like_a_prefix():
+    assert models.normalise_fields({"kelurahan": "Kampung Baru"}) == {"desa": "Kampung Baru", "jenis_desa": "Kelurahan"}
+    assert models.normalise_fields({"kelurahan": "Kel. Sondakan"}) == {"desa": "Sondakan", "jenis_desa": "Kelurahan"}
+    assert models.normalise_fields({"desa": "Kampung Yoka"}) == {"desa": "Yoka", "jenis_desa": "Kampung"}
