@@ -8,6 +8,7 @@ from komsos_cli.cli import (  # noqa: F401  (registers commands)
     exchange_cmds,
     maintenance,
     profile,
+    release_cmds,
     visits,
     wilayah_cmds,
 )

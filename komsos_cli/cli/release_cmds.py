@@ -1,0 +1,172 @@
+"""`komsos release` (rilis), `komsos report` (lapor) and `komsos templates list|show|check`.
+
+``komsos_cli.release`` (and with it jinja2) is imported inside the command functions only.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from komsos_cli.cli.app import KomsosCommand, KomsosGroup, app, command, console, store_from
+from komsos_cli.errors import KomsosError
+
+ID_HELP = "Nomor kunjungan atau (awal) UUID-nya."
+TEMPLATE_HELP = (
+    "Nama template (lihat 'komsos templates list') atau path ke file template .j2. "
+    "Bawaan: template sesuai tema kunjungan."
+)
+OUTPUT_HELP = (
+    "Simpan ke file ini (ditulis utuh atau tidak sama sekali) alih-alih mencetak ke layar."
+)
+
+
+def _write(text: str, output: Path | None, what: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from komsos_cli.fileio import atomic_write_text
+
+    atomic_write_text(output, text)
+    print(f"{what} disimpan ke {output}.", file=sys.stderr)
+
+
+def _warn(problems: list[str]) -> None:
+    if not problems:
+        return
+    print("Peringatan: pemeriksaan otomatis menemukan hal yang perlu dicek:", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+@command("release", "rilis")
+def release(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID", help=ID_HELP),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="Format: text, markdown, whatsapp, html."
+    ),
+    template: str | None = typer.Option(
+        None, "--template", "-t", metavar="NAMA|FILE", help=TEMPLATE_HELP
+    ),
+    variant: int = typer.Option(
+        0,
+        "--variant",
+        min=0,
+        metavar="N",
+        help="Pilih susunan kalimat lain (0, 1, 2, ...); kunjungan yang sama selalu sama hasilnya.",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", dir_okay=False, help=OUTPUT_HELP
+    ),
+) -> None:
+    """Tulis rilis berita dari data satu kunjungan, siap tempel ke situs, WhatsApp atau Instagram."""
+    from komsos_cli.release import check_text, render_release
+
+    with store_from(ctx).read() as db:
+        visit = db.get(ref)
+    text = render_release(visit, format=fmt, template=template, variant=variant)
+    _write(text, output, "Rilis")
+    _warn(check_text(text, visit, format=fmt))
+
+
+@command("report", "lapor")
+def report(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID", help=ID_HELP),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="Format: text atau whatsapp."
+    ),
+    template: str | None = typer.Option(
+        None,
+        "--template",
+        "-t",
+        metavar="NAMA|FILE",
+        help="Template laporan (nama atau file .j2). Bawaan: laporan.",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", dir_okay=False, help=OUTPUT_HELP
+    ),
+) -> None:
+    """Laporan singkat kunjungan kepada Danramil ("Ijin melaporkan ... Demikian dilaporkan")."""
+    from komsos_cli.release import check_text, render_report
+
+    with store_from(ctx).read() as db:
+        visit = db.get(ref)
+    text = render_report(visit, format=fmt, template=template)
+    _write(text, output, "Laporan")
+    _warn(check_text(text, visit, kind="laporan"))
+
+
+# --- komsos templates ------------------------------------------------------------------------
+
+templates_app = typer.Typer(
+    cls=KomsosGroup,
+    help="Template rilis dan laporan: bawaan dan buatan pengguna.",
+    no_args_is_help=True,
+)
+app.add_typer(
+    templates_app,
+    name="templates",
+    help="Lihat, tampilkan dan periksa template rilis dan laporan.",
+)
+
+_KIND = {"rilis": "rilis", "laporan": "laporan", "bagian": "bagian bersama"}
+
+
+@templates_app.command("list", cls=KomsosCommand)
+def templates_list() -> None:
+    """Daftar template bawaan dan template pengguna."""
+    from rich.table import Table
+
+    from komsos_cli.paths import user_templates_dir
+    from komsos_cli.release import list_templates
+
+    table = Table(header_style="bold")
+    for title in ("Nama", "Jenis", "Sumber", "Keterangan"):
+        table.add_column(title)
+    for info in list_templates():
+        source = info.source + (" (menggantikan bawaan)" if info.overrides else "")
+        table.add_row(info.name, _KIND[info.kind], source, info.description)
+    out = console()
+    out.print(table)
+    out.print(
+        f"Template pengguna: {user_templates_dir()} (file NAMA.j2; nama yang sama dengan "
+        "template bawaan akan menggantikannya)."
+    )
+
+
+@templates_app.command("show", cls=KomsosCommand)
+def templates_show(
+    name: str = typer.Argument(..., metavar="NAMA", help="Nama template, mis. usaha."),
+) -> None:
+    """Tampilkan isi satu template (salin sebagai titik awal template sendiri)."""
+    from komsos_cli.release import template_source
+
+    info, source = template_source(name)
+    print(f"# {info.name} ({info.source}): {info.path}", file=sys.stderr)
+    sys.stdout.write(source if source.endswith("\n") else source + "\n")
+
+
+@templates_app.command("check", cls=KomsosCommand)
+def templates_check(
+    file: str = typer.Argument(..., metavar="FILE", help="File template .j2 (atau nama template)."),
+) -> None:
+    """Uji template pada contoh kunjungan dan periksa hasilnya (fakta lengkap, ejaan, panjang)."""
+    from komsos_cli.release import check_template
+
+    results = check_template(file)
+    total = 0
+    for label, problems in results:
+        if not problems:
+            print(f"OK     {label}")
+            continue
+        total += len(problems)
+        print(f"MASALAH {label}:")
+        for problem in problems:
+            print(f"  - {problem}")
+    if total:
+        raise KomsosError(f"Template {file} punya {total} masalah pada contoh kunjungan.")
+    print(f"Template {file} lolos pemeriksaan pada {len(results)} contoh kunjungan.")
