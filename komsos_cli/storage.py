@@ -26,7 +26,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from komsos_cli.errors import InputError, KomsosError
-from komsos_cli.fileio import atomic_write_bytes, stale_temp_files
+from komsos_cli.fileio import atomic_write_bytes, atomic_writer, stale_temp_files
 from komsos_cli.models import LIST_FIELDS, SCHEMA_VERSION, order_record
 from komsos_cli.paths import backup_dir_for, lock_path_for
 
@@ -53,12 +53,29 @@ def encode(data: Mapping[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class SafeStorage(Storage):
-    """TinyDB storage over bytes loaded once; ``write`` only records, ``flush`` persists."""
+def _member(name: str, value: Any) -> bytes:
+    return encode({name: value})[1:-1]
 
-    def __init__(self, path: Path, data: dict[str, Any]):
+
+class SafeStorage(Storage):
+    """TinyDB storage over bytes loaded once; ``write`` only records, ``flush`` persists.
+
+    ``blob`` is the file's content as loaded (when writing). When every change since then was
+    new visits appended (``note_append``), ``flush`` writes those bytes with the new visits
+    spliced in instead of encoding every visit again: an add to years of records then costs
+    little more than copying the file. Any other change, or a file not laid out exactly as
+    ``encode`` writes it, gets the whole data encoded as before.
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any], blob: bytes | None = None):
         self.path = path
         self._data = data
+        self._blob = blob
+        self._loaded_count = len(data.get(VISITS, {}))
+        self._loaded_meta = data.get(META, {}).get("1")
+        self._writes = 0  # TinyDB writes since loading
+        self._appends: list[str] = []  # ids of visits appended, one note per TinyDB write
+        self._noted = 0
         self.dirty = False
 
     def read(self) -> dict[str, Any]:
@@ -66,7 +83,13 @@ class SafeStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         self._data = data
+        self._writes += 1
         self.dirty = True
+
+    def note_append(self, doc_ids: Iterable[int]) -> None:
+        """Say that the last write only added these visits at the end of the visits table."""
+        self._appends.extend(str(i) for i in doc_ids)
+        self._noted += 1
 
     @property
     def last_id(self) -> int:
@@ -76,11 +99,59 @@ class SafeStorage(Storage):
         return max(int(meta.get("last_id", 0)), max(map(int, visits), default=0))
 
     def flush(self) -> None:
+        old_frame = self._frame()
         self._data[META] = {
             "1": {"schema_version": SCHEMA_VERSION, "aplikasi": "komsos", "last_id": self.last_id}
         }
-        atomic_write_bytes(self.path, encode(self._data))
+        parts = self._spliced(old_frame)
+        if parts is None:
+            atomic_write_bytes(self.path, encode(self._data))
+        else:
+            with atomic_writer(self.path, "wb") as out:
+                for part in parts:
+                    out.write(part)
         self.dirty = False
+
+    def _frame(self) -> tuple[bytes, bytes] | None:
+        """The encoded text before and after the visits table's value, from the data now."""
+        names = list(self._data)
+        if VISITS not in names:
+            return None
+        i = names.index(VISITS)
+        before = b"".join(_member(n, self._data[n]) + b"," for n in names[:i])
+        after = b"".join(b"," + _member(n, self._data[n]) for n in names[i + 1 :])
+        return b"{" + before + _member(VISITS, {})[:-2], after + b"}"
+
+    def _spliced(self, old_frame: tuple[bytes, bytes] | None) -> list[Any] | None:
+        """The new file as pieces (old bytes kept, new visits added), or None to encode all.
+
+        Only when certain: nothing but announced appends happened since loading, the file was
+        written by this schema, and the bytes around the visits table, its first and its last
+        visit are exactly what ``encode`` makes of the loaded data.
+        """
+        blob, table = self._blob, self._data.get(VISITS, {})
+        if not blob or not self._appends or self._noted != self._writes or old_frame is None:
+            return None
+        meta = self._loaded_meta
+        if not isinstance(meta, dict) or meta.get("schema_version") != SCHEMA_VERSION:
+            return None  # an older file: a migration may have changed the data in memory
+        prefix, suffix = old_frame
+        start, end = len(prefix), len(blob) - len(suffix)
+        if end <= start or not blob.startswith(prefix) or not blob.endswith(suffix):
+            return None
+        keys = list(table)
+        count = self._loaded_count
+        if count == 0 or keys[count:] != self._appends or len(keys) != count + len(self._appends):
+            return None
+        first, last = keys[0], keys[count - 1]
+        head = b"{" + _member(first, table[first])
+        tail = _member(last, table[last]) + b"}"
+        if blob[start : start + len(head)] != head or blob[end - len(tail) : end] != tail:
+            return None
+        added = b"".join(b"," + _member(k, table[k]) for k in self._appends)
+        new_prefix, new_suffix = self._frame()  # type: ignore[misc]
+        view = memoryview(blob)
+        return [new_prefix, view[start : end - 1], added, b"}", new_suffix]
 
     def close(self) -> None:
         pass
@@ -146,6 +217,7 @@ class Database:
         self._reserve_ids()
         stored = order_record({k: v for k, v in record.items() if k != "id"})
         doc_id = self._visits.insert(stored)
+        self._storage.note_append([doc_id])
         return {"id": doc_id, **stored}
 
     def replace(self, doc_id: int, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -196,6 +268,7 @@ class Database:
         if new_docs:
             self._reserve_ids()
             ids = self._visits.insert_multiple(new_docs)
+            self._storage.note_append(ids)
             result.added = [{"id": i, **d} for i, d in zip(ids, new_docs, strict=True)]
         if replacements:
             ids = [by_uuid[uid][0] for uid in replacements]
@@ -360,7 +433,7 @@ class Store:
         """
         with self._locked():
             data, blob, _ = self._load()
-            storage = SafeStorage(self.path, data)
+            storage = SafeStorage(self.path, data, blob)
             yield Database(storage)
             if storage.dirty:
                 if backup and blob:
