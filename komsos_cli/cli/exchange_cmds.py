@@ -192,7 +192,7 @@ def import_files(
             print(f"  {line}", file=sys.stderr)
     records = [record for report in reports for record in report.records]
     for report in reports:
-        report.records = []  # the merge takes its own copies; let these go early
+        report.records, report.strings = [], {}  # `records` holds them now; the merge drains it
     store = store_from(ctx)
     result = merge_records(store, records, dry_run=dry_run)
     summary = (
