@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
+import threading
+import uuid
 
 import pytest
 from exchange_support import PLAIN, PROFILE, fill, without_ids
@@ -204,3 +210,43 @@ def test_dry_run_reports_and_changes_nothing(komsos, source, tmp_path):
         else []
     )
     assert after == backups_before
+
+
+def test_progress_on_a_terminal_for_big_files_only(komsos, source, tmp_path):
+    db, _ = source
+    one = json.loads(export(komsos, db, tmp_path / "satu.jsonl").read_text("utf-8").splitlines()[0])
+    big = tmp_path / "besar.jsonl"
+    with big.open("w", encoding="utf-8") as out:
+        for _ in range(1500):  # a little over 1 MB
+            out.write(json.dumps(one | {"uuid": str(uuid.uuid4())}) + "\n")
+    assert big.stat().st_size > 1_000_000
+    env = {**os.environ, "KOMSOS_DB": str(tmp_path / "koramil.json")}
+    command = [sys.executable, "-m", "komsos_cli", "import", "--dry-run", str(big)]
+
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        run = subprocess.run(command, stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120)
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    assert run.returncode == 0
+    assert b"Membaca besar.jsonl" in b"".join(chunks)
+    assert "ditambahkan 1500" in run.stdout.decode()
+    # Not at a terminal (a script, a pipe): no progress bar at all.
+    quiet = komsos("--db", tmp_path / "koramil.json", "import", "--dry-run", big)
+    assert "Membaca" not in quiet.stderr and "ditambahkan 1500" in quiet.stdout

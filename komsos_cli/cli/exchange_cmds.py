@@ -117,6 +117,24 @@ def _progress(paths: list[Path]) -> Iterator[Any]:
         yield factory
 
 
+@contextlib.contextmanager
+def _busy(paths: list[Path], message: str) -> Iterator[None]:
+    """A spinner on stderr while a big import is merged (at a terminal only)."""
+    if not sys.stderr.isatty() or _total_size(paths) < PROGRESS_MIN_BYTES:
+        yield
+        return
+    with console(stderr=True).status(message):
+        yield
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
+
+
 def _visit_line(visit: dict[str, Any]) -> str:
     who = " ".join(p for p in (visit.get("sapaan"), visit.get("warga")) if p)
     who = who or visit.get("kelompok", "")
@@ -194,7 +212,8 @@ def import_files(
     for report in reports:
         report.records, report.strings = [], {}  # `records` holds them now; the merge drains it
     store = store_from(ctx)
-    result = merge_records(store, records, dry_run=dry_run)
+    with _busy(files, f"Menggabungkan {len(records)} kunjungan ..."):
+        result = merge_records(store, records, dry_run=dry_run)
     summary = (
         f"ditambahkan {len(result.added)}, diperbarui {len(result.updated)}, "
         f"tidak berubah {result.unchanged}."
