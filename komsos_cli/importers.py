@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,8 @@ def _cell_text(value: Any) -> str:
         )
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):  # a time of day typed into the workbook
+        return value.strftime("%H.%M")
     return str(value)
 
 
@@ -201,8 +203,14 @@ class _Table:
             if key is None or not text:
                 continue
             value = restore(text)
+            if key == "waktu":
+                value = _EXCEL_SECONDS.sub(r"\1", value)
             raw[key] = split_list(value) if key in LIST_FIELDS else value
         return raw
+
+
+# Excel in the Indonesian locale reads "09.30" as a time and saves it back as "09.30.00".
+_EXCEL_SECONDS = re.compile(r"^(\d{1,2}[.:]\d{2})[.:]00$")
 
 
 # --- the readers ----------------------------------------------------------------------------

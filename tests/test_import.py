@@ -250,3 +250,17 @@ def test_progress_on_a_terminal_for_big_files_only(komsos, source, tmp_path):
     # Not at a terminal (a script, a pipe): no progress bar at all.
     quiet = komsos("--db", tmp_path / "koramil.json", "import", "--dry-run", big)
     assert "Membaca" not in quiet.stderr and "ditambahkan 1500" in quiet.stdout
+
+
+def test_a_csv_saved_again_by_excel_still_imports(komsos, source, tmp_path):
+    # Excel in the Indonesian locale turns 09.30 into 09.30.00, 2023-01-16 into 16/01/2023 and
+    # RT 03 into 3 when it opens a CSV and saves it again.
+    db, visits = source
+    out = export(komsos, db, tmp_path / "dari-excel.csv")
+    text = out.read_bytes().decode("utf-8-sig")
+    text = text.replace(";09.30;", ";09.30.00;").replace("2023-01-16;", "16/01/2023;")
+    text = text.replace(";03;12;", ";3;12;")
+    out.write_bytes(("\ufeff" + text).encode("utf-8"))
+    target = tmp_path / "koramil.json"
+    komsos("--db", target, "import", out)
+    assert without_ids(komsos.json("--db", target, "list")) == without_ids(visits)
