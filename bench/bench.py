@@ -139,6 +139,14 @@ HARAPAN = (
 )  # fmt: skip
 
 
+DETAIL = (
+    "terutama bagi", "dengan melibatkan", "bersama", "sambil mendata", "yang diikuti",
+    "didampingi perangkat desa bagi",
+)  # fmt: skip
+SATUAN = ("warga", "kepala keluarga", "petani", "pemuda", "ibu rumah tangga", "pelaku usaha")
+SAPA = ("Pak", "Bu", "Mas", "Mbak", "Mbah")
+
+
 def _name(rng: random.Random) -> str:
     return f"{rng.choice(NAMA_DEPAN)} {rng.choice(NAMA_BELAKANG)}".strip()
 
@@ -194,7 +202,7 @@ def make_visits(count: int, seed: int = 2023) -> list[dict[str, Any]]:
                 "warga": _name(rng),
                 "umur": rng.randint(24, 78),
                 "pekerjaan": pekerjaan,
-                "keterangan": keterangan,
+                "keterangan": f"{keterangan}, sejak {rng.randint(1985, 2024)}",
             }
         else:
             kelompok, tema = rng.choice(KELOMPOK)
@@ -209,10 +217,16 @@ def make_visits(count: int, seed: int = 2023) -> list[dict[str, Any]]:
             "jenis_kabupaten": "Kabupaten",
             "kabupaten": KABUPATEN,
             "provinsi": PROVINSI,
-            "topik": f"{rng.choice(TOPIK_AWAL)} {rng.choice(TOPIK_ISI)}",
-            "kutipan": rng.choice(KUTIPAN),
-            "kutipan_warga": rng.choice(KUTIPAN_WARGA),
-            "harapan": rng.choice(HARAPAN),
+            # Typed by hand, so no two visits share these texts: each gets its own details.
+            "topik": f"{rng.choice(TOPIK_AWAL)} {rng.choice(TOPIK_ISI)}, {rng.choice(DETAIL)} "
+            f"{rng.randint(2, 40)} {rng.choice(SATUAN)} di Dukuh {rng.choice(DUKUH)}",
+            "kutipan": f"{rng.choice(KUTIPAN)}. {rng.choice(SAPA)} {_name(rng)}, "
+            f"{rng.choice(KUTIPAN)[0].lower()}{rng.choice(KUTIPAN)[1:]}",
+            "kutipan_warga": f"{rng.choice(KUTIPAN_WARGA)}, sudah {rng.randint(2, 30)} tahun "
+            f"saya {rng.choice(('tinggal', 'bekerja', 'berusaha', 'bertani'))} di Desa "
+            f"{rng.choice(DESA)}",
+            "harapan": f"{rng.choice(HARAPAN)}, khususnya di RT {rng.randint(1, 12):02d} "
+            f"RW {rng.randint(1, 6):02d} Dukuh {rng.choice(DUKUH)}",
             "situasi": "aman dan kondusif",
         }
         if rng.random() < 0.1:
