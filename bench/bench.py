@@ -207,6 +207,7 @@ def make_visits(count: int, seed: int = 2023) -> list[dict[str, Any]]:
         else:
             kelompok, tema = rng.choice(KELOMPOK)
             visit |= {"tema": tema, "kelompok": kelompok}
+        kutipan = rng.choice(KUTIPAN)
         visit |= {
             "dukuh": rng.choice(DUKUH),
             "rt": f"{rng.randint(1, 12):02d}",
@@ -219,9 +220,8 @@ def make_visits(count: int, seed: int = 2023) -> list[dict[str, Any]]:
             "provinsi": PROVINSI,
             # Typed by hand, so no two visits share these texts: each gets its own details.
             "topik": f"{rng.choice(TOPIK_AWAL)} {rng.choice(TOPIK_ISI)}, {rng.choice(DETAIL)} "
-            f"{rng.randint(2, 40)} {rng.choice(SATUAN)} di Dukuh {rng.choice(DUKUH)}",
-            "kutipan": f"{rng.choice(KUTIPAN)}. {rng.choice(SAPA)} {_name(rng)}, "
-            f"{rng.choice(KUTIPAN)[0].lower()}{rng.choice(KUTIPAN)[1:]}",
+            f"{rng.randint(2, 40)} {rng.choice(SATUAN)}",
+            "kutipan": f"{rng.choice(SAPA)} {_name(rng)}, {kutipan[0].lower()}{kutipan[1:]}",
             "kutipan_warga": f"{rng.choice(KUTIPAN_WARGA)}, sudah {rng.randint(2, 30)} tahun "
             f"saya {rng.choice(('tinggal', 'bekerja', 'berusaha', 'bertani'))} di Desa "
             f"{rng.choice(DESA)}",
