@@ -72,10 +72,21 @@ def atomic_writer(path: str | os.PathLike, mode: str = "wb", **open_kwargs) -> I
         raise
 
 
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _replace(tmp: Path, target: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        # Keep the permissions of the file being replaced (mkstemp creates 0600).
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
+    # mkstemp creates 0600; keep the mode of the file being replaced, or give a new file the
+    # mode any program would (an export is meant to be shared).
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = _default_mode()
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
     os.replace(tmp, target)
 
 

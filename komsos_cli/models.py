@@ -639,7 +639,8 @@ def normalise_profile(raw: Mapping[str, Any]) -> dict[str, Any]:
             )
         field_name = PROFILE_KEYS[key]
         if field_name in ("desa", "kelurahan"):
-            names = value if isinstance(value, (list, tuple)) else str(value).split(",")
+            # `--desa "Krajan, Blimbing"` and `--desa Krajan --desa Blimbing` mean the same.
+            names = [n for item in _as_list(value) for n in str(item).split(",")]
             desa_list = []
             for name in (n for n in names if collapse(n)):
                 jenis, desa = norm_desa(name)

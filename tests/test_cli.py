@@ -312,3 +312,17 @@ def test_indonesian_aliases_do_the_work(komsos, sample_args):
     stored = json.loads(komsos("tambah", "--no-input", "--json", *sample_args).stdout)
     assert [v["id"] for v in json.loads(komsos("daftar", "--json").stdout)] == [stored["id"]]
     assert json.loads(komsos("lihat", "1", "--json").stdout)["uuid"] == stored["uuid"]
+
+
+def test_init_accepts_desa_as_a_comma_list_or_repeated(komsos):
+    komsos("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa", "Krajan, blimbing", "--desa", "Trosemi")
+    assert komsos.json("profile", "show")["desa"] == ["Krajan", "Blimbing", "Trosemi"]
+
+
+def test_new_files_get_ordinary_permissions(komsos, sample_args, db_path):
+    import os
+
+    komsos("add", "--no-input", *sample_args)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert db_path.stat().st_mode & 0o777 == 0o666 & ~mask
