@@ -40,7 +40,7 @@ _FREE_TEXT_ALLOWANCE = 70
 _FREE_TEXT_FIELDS = ("pekerjaan", "keterangan", "kelompok", "topik", "kutipan", "kutipan_warga",
                      "harapan")  # fmt: skip
 # How many extra general sentences a template may be asked for (see build_release).
-_MAX_PADDING = 3
+_MAX_PADDING = 4
 # A user template may not produce more than this (a runaway loop, a huge repetition).
 _MAX_OUTPUT_CHARS = 100_000
 
@@ -70,7 +70,9 @@ def first_name(name: str) -> str:
         if word.lower().rstrip(".") in _NAME_OPENERS and i < len(words) - 1:
             continue
         return word
-    return words[-1] if words else ""
+    # Only initials and titles ("Ode M."): the first that is not an initial, else the whole name.
+    plain = [w for w in words if not _INITIAL.match(w)]
+    return plain[0] if plain else " ".join(words)
 
 
 def daftar(items: Iterable[Any]) -> str:
@@ -245,7 +247,7 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
         "harapan_awal": v["harapan"].split()[0].lower().strip(",") if v["harapan"] else "",
         "kata_bebas": free_words,
         "kata_fakta": fact_words,
-        "tambahan": 0,  # set by build_release: how many general sentences to add (-1 to 3)
+        "tambahan": 0,  # set by build_release: how many general sentences to add (-1 to 4)
     }
 
 
@@ -903,6 +905,8 @@ def check_text(
     fact_texts += [str(value) for key, value in visit.items() if key != "catatan"
                    and isinstance(value, str) and len(value) >= 3]  # fmt: skip
     fact_texts += [str(p) for p in visit.get("pendamping") or []]
+    derived = facts(visit)
+    fact_texts += [derived["babinsa_pendek"], derived["juru_bicara"], derived["sasaran"]]
     fact_texts += [judul(p) for p in fact_texts]  # as the headline spells them
     masked, _ = _mask(plain, fact_texts)
     for token in ("{{", "}}", "{%", "%}", "{#", "#}"):
@@ -955,7 +959,8 @@ def check_text(
             problems.append(
                 f"Panjang rilis {words} kata; seharusnya sekitar {MIN_WORDS}-{MAX_WORDS + extra} kata."
             )
-        if lines and lines[0].rstrip().endswith("."):
+        masked_lines = [line for line in masked.strip().split("\n") if line.strip()]
+        if masked_lines and masked_lines[0].rstrip().endswith("."):  # "M." of a name is fine
             problems.append("Judul diakhiri titik.")
         body_masked = "\n".join(masked.strip().split("\n")[1:])
         for phrase in _repeated_phrases(body_masked):

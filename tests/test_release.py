@@ -163,8 +163,8 @@ def test_long_quotes_keep_the_release_within_its_length():
         assert long in text
     short_visit = sample("umum")
     padded = build_release(short_visit)
-    # A thin record is padded with general sentences (here all three levels) towards the target.
-    assert release.MIN_WORDS <= padded.words() < release.TARGET_WORDS
+    # A thin record is padded with general sentences towards the target length.
+    assert release.TARGET_WORDS <= padded.words() <= release.MAX_WORDS
     assert "rasa saling percaya antara prajurit dan warga" in " ".join(padded.paragraf)
 
 
@@ -175,6 +175,8 @@ def test_later_mentions_use_rank_and_first_name():
     assert release.facts(sample("kesehatan"))["babinsa_pendek"] == "Praka Siti"
     assert release.first_name("M. Yusuf Hamdani") == "Yusuf"
     assert release.first_name("Budi") == "Budi"
+    assert release.first_name("Ode M.") == "Ode"  # never just an initial
+    assert release.first_name("M. S.") == "M. S."
 
 
 def test_group_visit_names_the_group_and_who_spoke():
