@@ -932,6 +932,11 @@ def check_text(
         problems.append("Tanda petik tidak berpasangan.")
     for m in re.finditer(r"[.!?]\s+([a-z]\w*)", masked):
         problems.append(f"Kalimat diawali huruf kecil: '{m[1]}'.")
+    for paragraph in masked.split("\n"):
+        starts = [s.split()[0] for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph) if s.split()]
+        for first, second in zip(starts, starts[1:], strict=False):
+            if first == second and not first.startswith(("Qfakta", '"')):
+                problems.append(f"Dua kalimat berturut-turut diawali kata yang sama: '{first}'.")
 
     for m in _DATE_NUM.finditer(plain):
         try:
