@@ -44,6 +44,15 @@ _COMPLETION_HELP = {
     "install_completion": "Pasang pelengkapan perintah (Tab) untuk shell ini.",
     "show_completion": "Tampilkan skrip pelengkapan perintah untuk shell ini.",
 }
+# Option placeholders in help; typer's own are English type names (<str>, <int>).
+_METAVARS = {
+    "str": "TEKS",
+    "int": "ANGKA",
+    "int range": "ANGKA",
+    "path": "FILE",
+    "file": "FILE",
+    "filename": "FILE",
+}
 _USAGE_WORDS = {
     "Usage:": "Cara pakai:",
     "[OPTIONS]": "[OPSI]",
@@ -58,6 +67,9 @@ class _IndonesianHelp:
         for param in self.params:  # type: ignore[attr-defined]
             if param.name in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.name]
+            is_flag = getattr(param, "is_flag", False)
+            if param.param_type_name == "option" and param.metavar is None and not is_flag:
+                param.metavar = _METAVARS.get(param.type.name, "NILAI")
         return super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_usage(self, ctx):  # type: ignore[no-untyped-def]
