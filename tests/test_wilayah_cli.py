@@ -171,6 +171,19 @@ def test_add_kampung_in_kota_jayapura(nowhere) -> None:
     assert place(stored(nowhere)) == ("Kampung", "Yoka", "Heram", "Kota", "Jayapura", "Papua")
 
 
+def test_add_keeps_an_official_name_that_begins_like_a_kind(nowhere) -> None:
+    """Kelurahan "Kampung Baru" of Kota Medan is stored whole, through add and edit."""
+    nowhere("add", "--no-input", *VISIT, "--desa", "Kampung Baru", "--kecamatan", "Medan Maimun",
+            "--kota", "Medan", "--strict-wilayah")  # fmt: skip
+    expected = ("Kelurahan", "Kampung Baru", "Medan Maimun", "Kota", "Medan", "Sumatera Utara")
+    assert place(stored(nowhere)) == expected
+    nowhere("edit", "1", "--kecamatan", "medan maimun", "--strict-wilayah")
+    assert place(stored(nowhere)) == expected
+    nowhere("add", "--no-input", *VISIT, "--kelurahan", "Kampung Baru", "--kecamatan",
+            "Medan Maimun", "--kota", "Medan")  # fmt: skip
+    assert place(stored(nowhere, "2")) == expected
+
+
 def test_add_with_the_province_before_2022(nowhere) -> None:
     args = ["add", "--no-input", *VISIT, "--desa", "Autakma", "--kecamatan", "Wamena",
             "--kabupaten", "Jayawijaya", "--provinsi", "Papua"]  # fmt: skip

@@ -251,7 +251,19 @@ def apply_wilayah_check(
         out.setdefault("jenis_desa", "Kelurahan")
     if "kabupaten" in out and out.pop("kota", None) is not None:
         out.setdefault("jenis_kabupaten", "Kota")
+    _keep_whole_desa(out)
     return out
+
+
+def _keep_whole_desa(out: dict[str, Any]) -> None:
+    """An official name that begins like a kind ("Kampung Baru", "Gampong Drien") goes to the
+    record with its kind in front ("Kelurahan Kampung Baru"): reading the input splits one kind
+    off, and the whole name stays the name."""
+    from komsos_cli.models import norm_desa
+
+    desa, jenis = out.get("desa"), out.get("jenis_desa")
+    if desa and jenis and norm_desa(desa)[0]:
+        out["desa"] = f"{jenis} {desa}"
 
 
 # A default (from the profile or the stored record) of a lower level that the user's typed
