@@ -305,6 +305,8 @@ def test_usage_errors_are_indonesian(komsos):
 def test_demo_runs_on_a_temporary_database(komsos, db_path):
     out = komsos("demo").stdout
     assert "Harjanto" in out and "Senin 16/01/2023" in out
+    assert "Senin (16/01/2023)" in out  # the release's dateline lead
+    assert "Ijin melaporkan" in out and "09.30 WIB" in out  # the report to the Danramil
     assert not db_path.exists()
 
 
@@ -315,7 +317,18 @@ def test_indonesian_aliases_do_the_work(komsos, sample_args):
 
 
 def test_init_accepts_desa_as_a_comma_list_or_repeated(komsos):
-    komsos("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa", "Krajan, blimbing", "--desa", "Trosemi")
+    komsos(
+        "init",
+        "--no-input",
+        "--pangkat",
+        "Serka",
+        "--babinsa",
+        "Sugianto",
+        "--desa",
+        "Krajan, blimbing",
+        "--desa",
+        "Trosemi",
+    )
     assert komsos.json("profile", "show")["desa"] == ["Krajan", "Blimbing", "Trosemi"]
 
 

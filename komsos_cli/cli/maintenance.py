@@ -48,7 +48,7 @@ def restore(
 
 @command("demo")
 def demo() -> None:
-    """Contoh: catat satu kunjungan di database sementara lalu tampilkan hasilnya."""
+    """Contoh: catat satu kunjungan di database sementara, lalu tampilkan rilis dan laporannya."""
     import tempfile
 
     from komsos_cli.cli.render import visit_table
@@ -59,9 +59,16 @@ def demo() -> None:
         store = Store(Path(folder) / "demo.json")
         with store.write() as db:
             stored = db.add(new_visit(DEMO_VISIT))
+        from komsos_cli.release import render_release, render_report
+
         out = console()
-        out.print(f"[bold]Kunjungan contoh tersimpan (nomor {stored['id']}):[/bold]")
+        out.print(f"[bold]1. Kunjungan contoh tersimpan (nomor {stored['id']}):[/bold]")
         out.print(visit_table(stored))
+        out.print(f"\n[bold]2. Rilis berita (komsos release {stored['id']}):[/bold]\n")
+        out.print(render_release(stored), markup=False, highlight=False)
+        out.print(f"\n[bold]3. Laporan ke Danramil (komsos report {stored['id']}):[/bold]\n")
+        out.print(render_report(stored), markup=False, highlight=False)
+        out.print("\nDatabase contoh sudah dihapus. Mulai dengan: komsos init")
 
 
 DEMO_VISIT = {
