@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -157,9 +157,34 @@ class SafeStorage(Storage):
         pass
 
 
+class _Records(Sequence):
+    """Stored visits as the API hands them out (``{"id": ..., **doc}``), made when looked at.
+
+    A merge of 100,000 new visits would otherwise build 100,000 more dicts (about 120 MB)
+    only to count them and list the first few.
+    """
+
+    def __init__(self, ids: list[int], docs: list[dict[str, Any]]):
+        self._ids, self._docs = ids, docs
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+        if isinstance(index, slice):
+            return [_record(i, d) for i, d in zip(self._ids[index], self._docs[index], strict=True)]
+        return _record(self._ids[index], self._docs[index])
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == other if isinstance(other, (list, _Records)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"_Records({list(self)!r})"
+
+
 @dataclass
 class MergeResult:
-    added: list[dict[str, Any]] = field(default_factory=list)
+    added: Sequence[dict[str, Any]] = field(default_factory=list)
     updated: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
 
@@ -214,14 +239,33 @@ class Database:
             self._visits._next_id = self._storage.last_id + 1
 
     def add(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        self._reserve_ids()
-        stored = order_record({k: v for k, v in record.items() if k != "id"})
-        doc_id = self._visits.insert(stored)
-        self._storage.note_append([doc_id])
+        stored = _stored(record)
+        (doc_id,) = self._append([stored])
         return {"id": doc_id, **stored}
 
+    def _append(self, docs: list[dict[str, Any]]) -> list[int]:
+        """Put new visits (dicts owned by the caller) at the end of the table, fresh numbers.
+
+        TinyDB's insert rebuilds the whole table twice and copies each document: O(n) per
+        add, and one more copy of every visit of an import in memory. This is the same change
+        to the same table, told to the storage as an append.
+        """
+        self._reserve_ids()
+        tables = self._storage.read()
+        table = tables.setdefault(VISITS, {})
+        ids = []
+        for doc in docs:
+            doc_id = self._visits._get_next_id()
+            if str(doc_id) in table:
+                raise ValueError(f"Kunjungan nomor {doc_id} sudah ada.")
+            table[str(doc_id)] = doc
+            ids.append(doc_id)
+        self._storage.write(tables)
+        self._storage.note_append(ids)
+        return ids
+
     def replace(self, doc_id: int, record: Mapping[str, Any]) -> dict[str, Any]:
-        stored = order_record({k: v for k, v in record.items() if k != "id"})
+        stored = _stored(record)
 
         def transform(doc: dict) -> None:
             doc.clear()
@@ -246,7 +290,7 @@ class Database:
         new_docs: list[dict[str, Any]] = []
         replacements: dict[str, dict[str, Any]] = {}
         for record in records:
-            stored = order_record({k: v for k, v in record.items() if k != "id"})
+            stored = _stored(record)
             uid = stored["uuid"]
             if uid in replacements:
                 if stored.get("diubah", "") > replacements[uid].get("diubah", ""):
@@ -266,10 +310,7 @@ class Database:
                 continue
             replacements[uid] = stored
         if new_docs:
-            self._reserve_ids()
-            ids = self._visits.insert_multiple(new_docs)
-            self._storage.note_append(ids)
-            result.added = [{"id": i, **d} for i, d in zip(ids, new_docs, strict=True)]
+            result.added = _Records(self._append(new_docs), new_docs)
         if replacements:
             ids = [by_uuid[uid][0] for uid in replacements]
 
@@ -291,6 +332,13 @@ class Database:
     def set_profile(self, profile: Mapping[str, Any]) -> None:
         clean = {k: v for k, v in profile.items() if v not in (None, "", [])}
         self._profile.upsert(Document(clean, doc_id=1))
+
+
+def _stored(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A visit as it is stored: ordered, no empty values, no ``id`` (the table's key)."""
+    stored = order_record(record)
+    stored.pop("id", None)
+    return stored
 
 
 def _record(doc_id: str | int, doc: Mapping[str, Any]) -> dict[str, Any]:
