@@ -1055,6 +1055,8 @@ def search(text: str, limit: int = 20) -> list[Wilayah]:
     first, *rest = [p for p in text.split(",")]
     level, kind, name = _strip_level(first)
     name_key = key(name)
+    # "Kampung Baru": the kind Kampung and "Baru", or Kelurahan Kampung Baru, which comes first.
+    whole_key = key(first) if level == "desa" else None
     parent_keys = [key(_strip_level(p)[2]) for p in rest if key(p)]
     if not name_key:
         return []
@@ -1112,6 +1114,8 @@ def search(text: str, limit: int = 20) -> list[Wilayah]:
             cand_key = row[1]
             if name_key in cand_key:
                 s = 0 if cand_key == name_key else 1 if cand_key.startswith(name_key) else 2
+                if cand_key == whole_key:
+                    s = -1
             elif len(row) > _ALIASES:
                 s = score(cand_key, row[_ALIASES:])
                 if s is None:

@@ -401,6 +401,16 @@ def test_search_exact_names_first_and_levels() -> None:
     ]
 
 
+def test_search_a_name_that_begins_like_a_kind() -> None:
+    hits = search("Kampung Baru, Medan")
+    assert (
+        hits[0].label
+        == "Kelurahan Kampung Baru, Kecamatan Medan Maimun, Kota Medan, Sumatera Utara"
+    )
+    assert len(hits) > 1  # "Baru" of other kinds follow
+    assert search("kampung yoka")[0].label == "Kampung Yoka, Kecamatan Heram, Kota Jayapura, Papua"
+
+
 def test_search_finds_a_typo() -> None:
     hits = search("sondakn", limit=3)
     assert hits[0].label == "Kelurahan Sondakan, Kecamatan Laweyan, Kota Surakarta, Jawa Tengah"
