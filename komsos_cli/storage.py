@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -55,6 +56,32 @@ def encode(data: Mapping[str, Any]) -> bytes:
 
 def _member(name: str, value: Any) -> bytes:
     return encode({name: value})[1:-1]
+
+
+_CHUNK = 2000  # visits encoded at a time when the whole file is written
+
+
+def encode_chunks(data: Mapping[str, Any]) -> Iterator[bytes]:
+    """``encode(data)`` in pieces of a few thousand visits, byte for byte the same.
+
+    Writing 100,000 visits through one json.dumps holds the whole file twice more in memory
+    (the str and its UTF-8 bytes, 2 x 120 MB); in pieces the C encoder works as fast.
+    """
+    yield b"{"
+    for n, (name, table) in enumerate(data.items()):
+        if n:
+            yield b","
+        if not isinstance(table, dict) or len(table) <= _CHUNK:
+            yield _member(name, table)
+            continue
+        yield _member(name, {})[:-1]
+        items = iter(table.items())
+        first = True
+        while batch := dict(itertools.islice(items, _CHUNK)):
+            yield (b"" if first else b",") + encode(batch)[1:-1]
+            first = False
+        yield b"}"
+    yield b"}"
 
 
 class SafeStorage(Storage):
@@ -104,12 +131,9 @@ class SafeStorage(Storage):
             "1": {"schema_version": SCHEMA_VERSION, "aplikasi": "komsos", "last_id": self.last_id}
         }
         parts = self._spliced(old_frame)
-        if parts is None:
-            atomic_write_bytes(self.path, encode(self._data))
-        else:
-            with atomic_writer(self.path, "wb") as out:
-                for part in parts:
-                    out.write(part)
+        with atomic_writer(self.path, "wb") as out:
+            for part in encode_chunks(self._data) if parts is None else parts:
+                out.write(part)
         self.dirty = False
 
     def _frame(self) -> tuple[bytes, bytes] | None:
