@@ -150,7 +150,13 @@ def collapse(text: Any) -> str:
     """Trim and collapse every run of whitespace (tabs, newlines) to one space."""
     # str.split() splits on exactly the characters re's \s matches (str.isspace), and is
     # several times faster than re.sub + strip; an import normalises millions of values.
-    return " ".join(str(text).split())
+    text = str(text)
+    # Most text is already clean: in a printable string the only whitespace is " " (every
+    # other isspace() character is a control or separator, not printable), so one pass of
+    # isprintable() and two checks prove that nothing would change.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _capitalise_word(word: str, first: bool) -> str:
@@ -385,9 +391,11 @@ def norm_tanggal(value: Any, today: date | None = None) -> str:
 _TEXT_LIMIT = 2000
 
 
-def _text(field: str, **kwargs: bool) -> Callable[[Any], str]:
+def _text(
+    field: str, lower_first: bool = False, capital_first: bool = False
+) -> Callable[[Any], str]:
     def normalise(value: Any) -> str:
-        result = _phrase(value, **kwargs)
+        result = _phrase(value, lower_first=lower_first, capital_first=capital_first)
         if len(result) > _TEXT_LIMIT:
             raise FieldError(
                 field,
@@ -640,6 +648,9 @@ def edit_visit(
     return order_record(updated)
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """Check a complete record from outside (an import); return it normalised.
 
@@ -652,7 +663,10 @@ def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
     }
     if "umur" in given:
         given["umur"] = str(given["umur"])
-    out = normalise_fields({k: v for k, v in given.items() if k != "foto"}, today=date.max)
+    out = normalise_fields(
+        {k: v for k, v in given.items() if k != "foto"} if "foto" in given else given,
+        today=date.max,
+    )
     # Photos live on the Babinsa's phone; an import keeps their paths without checking them.
     if given.get("foto"):
         out["foto"] = [str(p) for p in _as_list(given["foto"]) if str(p).strip()]
@@ -661,7 +675,10 @@ def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
     if missing:
         raise MissingFieldsError(missing)
     try:
-        out["uuid"] = str(uuid_module.UUID(str(record.get("uuid", ""))))
+        text = str(record.get("uuid", ""))
+        # The canonical form (what every export writes) is kept as it is; any other spelling
+        # (capitals, braces, no dashes) is rewritten by uuid.UUID.
+        out["uuid"] = text if _CANONICAL_UUID.fullmatch(text) else str(uuid_module.UUID(text))
     except ValueError:
         raise FieldError("uuid", f"UUID '{record.get('uuid', '')}' tidak sah.") from None
     for stamp in ("dibuat", "diubah"):
@@ -675,6 +692,24 @@ def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
     out.setdefault("dibuat", out.get("diubah") or now_stamp())
     out.setdefault("diubah", out["dibuat"])
     return order_record(out)
+
+
+def with_kind(kind: str, name: str) -> str:
+    """``Desa Krajan``; an official name that already begins with its kind is left alone
+    (``Gampong Drien``, not ``Gampong Gampong Drien``)."""
+    if not name:
+        return ""
+    if name.lower().startswith(kind.lower() + " "):
+        return name
+    return f"{kind} {name}"
+
+
+def desa_lengkap(record: Mapping[str, Any]) -> str:
+    return with_kind(record.get("jenis_desa") or "Desa", record.get("desa") or "")
+
+
+def kabupaten_lengkap(record: Mapping[str, Any]) -> str:
+    return with_kind(record.get("jenis_kabupaten") or "Kabupaten", record.get("kabupaten") or "")
 
 
 def zona_waktu(provinsi: str | None) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 from komsos_cli.dates import BULAN, nama_bulan, tanggal_panjang
 from komsos_cli.errors import InputError
 from komsos_cli.exporters import neutralise, parse_delimiter
-from komsos_cli.models import KEGIATAN, TEMA
+from komsos_cli.models import KEGIATAN, TEMA, desa_lengkap, with_kind
 
 SECTIONS = ("babinsa", "desa", "kegiatan", "tema")
 SECTION_TITLES = {
@@ -166,7 +166,7 @@ def _babinsa_label(visit: Mapping[str, Any]) -> str:
 
 def _desa_label(visit: Mapping[str, Any]) -> str:
     if visit.get("desa"):
-        return f"{visit.get('jenis_desa') or 'Desa'} {visit['desa']}"
+        return desa_lengkap(visit)
     if visit.get("kecamatan"):
         return f"Kec. {visit['kecamatan']} (tanpa desa)"
     return "(tanpa tempat)"
@@ -259,7 +259,7 @@ def build_rekap(
 
     jenis = profile.get("jenis_desa") or "Desa"
     binaan = [str(d) for d in profile.get("desa") or []]
-    not_visited = [f"{jenis} {d}" for d in binaan if d.lower() not in visited_desa]
+    not_visited = [with_kind(jenis, d) for d in binaan if d.lower() not in visited_desa]
 
     return Rekap(
         start=start,

@@ -22,7 +22,13 @@ from typing import Any
 
 from komsos_cli.dates import BULAN, HARI, hari, tanggal_angka, tanggal_panjang
 from komsos_cli.errors import InputError, KomsosError
-from komsos_cli.models import FIELDS, LIST_FIELDS, zona_waktu
+from komsos_cli.models import (
+    FIELDS,
+    LIST_FIELDS,
+    desa_lengkap,
+    kabupaten_lengkap,
+    zona_waktu,
+)
 
 RELEASE_FORMATS = ("text", "markdown", "whatsapp", "html")
 REPORT_FORMATS = ("text", "whatsapp")
@@ -157,11 +163,9 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
     v = _record(visit)
     d = _visit_date(visit)
     babinsa = gabung([v["pangkat"], v["babinsa"]])
-    desa = gabung([v["jenis_desa"] or "Desa", v["desa"]]) if v["desa"] else ""
+    desa = desa_lengkap(v)
     kecamatan = f"Kecamatan {v['kecamatan']}" if v["kecamatan"] else ""
-    kabupaten = (
-        gabung([v["jenis_kabupaten"] or "Kabupaten", v["kabupaten"]]) if v["kabupaten"] else ""
-    )
+    kabupaten = kabupaten_lengkap(v)
     koramil = f"Koramil {v['koramil']}" if v["koramil"] else ""
     kodim = f"Kodim {v['kodim']}" if v["kodim"] else ""
     rt_rw = gabung([f"RT {v['rt']}" if v["rt"] else "", f"RW {v['rw']}" if v["rw"] else ""], "/")

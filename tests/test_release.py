@@ -658,3 +658,17 @@ def test_build_release_parts():
 
 def test_per_tema_samples_cover_every_tema():
     assert set(PER_TEMA) == set(TEMA) and len(set(UUIDS.values())) == len(TEMA)
+
+
+def test_official_name_that_begins_with_its_kind_is_not_prefixed_twice():
+    from komsos_cli.release import render_release
+
+    visit = {
+        "id": 1, "uuid": "0b8f6c1e-2f7a-4f5e-9d61-3c2a1b0e9f10", "tanggal": "2023-03-02",
+        "pangkat": "Serda", "babinsa": "Teuku Rizal", "warga": "Nurdin", "topik": "bersilaturahmi",
+        "jenis_desa": "Gampong", "desa": "Gampong Drien", "kecamatan": "Kuta Alam",
+        "jenis_kabupaten": "Kota", "kabupaten": "Banda Aceh", "provinsi": "Aceh",
+        "kegiatan": "komsos", "tema": "umum",
+    }  # fmt: skip
+    text = render_release(visit)
+    assert "Gampong Drien" in text and "Gampong Gampong" not in text

@@ -9,7 +9,7 @@ from typing import Any
 from rich.table import Table
 
 from komsos_cli.dates import hari, tanggal_angka
-from komsos_cli.models import FIELDS, LABELS
+from komsos_cli.models import FIELDS, LABELS, desa_lengkap
 
 
 def _date_cell(iso: str) -> str:
@@ -22,7 +22,7 @@ def _date_cell(iso: str) -> str:
 
 def place(visit: Mapping[str, Any]) -> str:
     if visit.get("desa"):
-        return f"{visit.get('jenis_desa', 'Desa')} {visit['desa']}"
+        return desa_lengkap(visit)
     return f"Kec. {visit.get('kecamatan', '')}".strip()
 
 
