@@ -663,10 +663,19 @@ def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
     }
     if "umur" in given:
         given["umur"] = str(given["umur"])
+    # A stored record states its kinds, so "Kampung Baru" with jenis_desa "Kelurahan" is the
+    # kelurahan's whole name: only a record without a kind has its prefix read off the name.
+    whole = {
+        name: given.pop(name)
+        for name, kind in (("desa", "jenis_desa"), ("kabupaten", "jenis_kabupaten"))
+        if name in given and kind in given
+    }
     out = normalise_fields(
         {k: v for k, v in given.items() if k != "foto"} if "foto" in given else given,
         today=date.max,
     )
+    for name, value in whole.items():
+        out[name] = capitalise_name(value)
     # Photos live on the Babinsa's phone; an import keeps their paths without checking them.
     if given.get("foto"):
         out["foto"] = [str(p) for p in _as_list(given["foto"]) if str(p).strip()]

@@ -322,3 +322,12 @@ def test_kelurahan_flag_keeps_a_name_that_starts_like_a_prefix():
     assert models.normalise_fields({"kelurahan": "Kampung Baru"}) == {"desa": "Kampung Baru", "jenis_desa": "Kelurahan"}
     assert models.normalise_fields({"kelurahan": "Kel. Sondakan"}) == {"desa": "Sondakan", "jenis_desa": "Kelurahan"}
     assert models.normalise_fields({"desa": "Kampung Yoka"}) == {"desa": "Yoka", "jenis_desa": "Kampung"}
+
+
+def test_validate_record_keeps_names_that_start_like_a_kind():
+    profile = {"pangkat": "Serka", "babinsa": "Sugianto"}
+    visit = models.new_visit({"warga": "A", "topik": "b", "kelurahan": "Kampung Baru", "kota": "Medan"}, profile, today=TODAY)
+    assert (visit["jenis_desa"], visit["desa"]) == ("Kelurahan", "Kampung Baru")
+    assert models.validate_record(visit) == visit
+    legacy = {k: v for k, v in visit.items() if k != "jenis_desa"} | {"desa": "Desa Krajan"}
+    assert models.validate_record(legacy)["desa"] == "Krajan"
