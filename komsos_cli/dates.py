@@ -40,6 +40,8 @@ _DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{2}|\d{4})$")
 _DAY_PREFIX = re.compile(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*", re.I)
 
+_DAY_NAMES = {name.lower(): name for name in HARI} | {"jum'at": "Jumat", "ahad": "Minggu"}
+
 DATE_HELP = "2023-01-16, 16/01/2023, 16-1-23, 16 Januari 2023, 'hari ini' atau 'kemarin'"
 
 
@@ -52,6 +54,7 @@ def parse_date(text: str, *, today: date | None = None, field: str = "tanggal") 
     """Parse a date in any of the forms Babinsa write; raise FieldError otherwise."""
     today = today or date.today()
     cleaned = " ".join(str(text).strip().lower().split())
+    weekday = _DAY_PREFIX.match(cleaned)
     cleaned = _DAY_PREFIX.sub("", cleaned).strip("() ")
     if cleaned in _RELATIVE:
         return today - timedelta(days=_RELATIVE[cleaned])
@@ -65,9 +68,19 @@ def parse_date(text: str, *, today: date | None = None, field: str = "tanggal") 
     if parts is None:
         raise FieldError(field, f"Tanggal '{text}' tidak dikenali. Contoh yang benar: {DATE_HELP}.")
     try:
-        return date(*parts)
+        parsed = date(*parts)
     except ValueError:
         raise FieldError(field, f"Tanggal '{text}' tidak ada di kalender.") from None
+    if weekday:
+        # Hand-written posts often pair a date with the wrong day; say so rather than guess.
+        typed_day = _DAY_NAMES[weekday[1].lower()]
+        if typed_day != hari(parsed):
+            raise FieldError(
+                field,
+                f"{tanggal_angka(parsed)} jatuh pada hari {hari(parsed)}, bukan {typed_day}. "
+                "Periksa tanggal atau harinya.",
+            )
+    return parsed
 
 
 def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:

@@ -193,13 +193,28 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
+def _starts_with_common_word(text: str) -> bool:
+    """Whether a phrase's capital first letter is only the start of a sentence.
+
+    "Memberikan motivasi ..." starts with a common word; "Karang Taruna Tunas Muda", "Bapak
+    Harjanto semakin sukses" and "UMKM ..." start with a name, which keeps its capitals.
+    """
+    words = text.split(" ")
+    first = words[0]
+    if len(first) > 1 and first[1:].lower() != first[1:]:
+        return False  # an acronym or a mixed-case name
+    if len(words) > 1 and words[1][:1].isupper():
+        return False  # a run of capitalised words is a name
+    return first.lower() not in SAPAAN
+
+
 def _phrase(text: Any, *, lower_first: bool = False, capital_first: bool = False) -> str:
     """A phrase or sentence: trimmed, quotes and a closing full stop or comma removed."""
     cleaned = _strip_quotes(collapse(text))
     cleaned = cleaned.rstrip(" .,;")
     if not cleaned:
         return ""
-    if lower_first and not (len(cleaned) > 1 and cleaned[1].isupper()):
+    if lower_first and _starts_with_common_word(cleaned):
         cleaned = cleaned[0].lower() + cleaned[1:]
     if capital_first:
         cleaned = cleaned[0].upper() + cleaned[1:]
@@ -467,6 +482,9 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
 
     An empty string clears an optional field. Raises FieldError for the first bad field.
     """
+    for one, other in (("desa", "kelurahan"), ("kabupaten", "kota")):
+        if raw.get(one) is not None and raw.get(other) is not None:
+            raise FieldError(one, f"Pakai --{one} atau --{other}, jangan keduanya.")
     out: dict[str, Any] = {}
     for field, value in raw.items():
         if value is None:

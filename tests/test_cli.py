@@ -138,6 +138,14 @@ def test_init_requires_rank_and_name_without_terminal(komsos, db_path):
 
 
 def test_kelurahan_and_kota_flags(komsos, sample_args):
+    for flag in ("--desa", "--kabupaten", "--kecamatan"):
+        i = sample_args.index(flag)
+        del sample_args[i : i + 2]
+    sample_args += ["--kecamatan", "Laweyan"]
+    both = komsos(
+        "add", "--no-input", *sample_args, "--desa", "Krajan", "--kelurahan", "Sondakan", code=2
+    )
+    assert "jangan keduanya" in both.stderr
     visit = komsos.json(
         "add", "--no-input", *sample_args, "--kelurahan", "Sondakan", "--kota", "Surakarta"
     )

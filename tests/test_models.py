@@ -319,15 +319,60 @@ def test_new_visit_normalises_any_valid_input_stably(raw):
 
 
 def test_kelurahan_flag_keeps_a_name_that_starts_like_a_prefix():
-    assert models.normalise_fields({"kelurahan": "Kampung Baru"}) == {"desa": "Kampung Baru", "jenis_desa": "Kelurahan"}
-    assert models.normalise_fields({"kelurahan": "Kel. Sondakan"}) == {"desa": "Sondakan", "jenis_desa": "Kelurahan"}
-    assert models.normalise_fields({"desa": "Kampung Yoka"}) == {"desa": "Yoka", "jenis_desa": "Kampung"}
+    assert models.normalise_fields({"kelurahan": "Kampung Baru"}) == {
+        "desa": "Kampung Baru",
+        "jenis_desa": "Kelurahan",
+    }
+    assert models.normalise_fields({"kelurahan": "Kel. Sondakan"}) == {
+        "desa": "Sondakan",
+        "jenis_desa": "Kelurahan",
+    }
+    assert models.normalise_fields({"desa": "Kampung Yoka"}) == {
+        "desa": "Yoka",
+        "jenis_desa": "Kampung",
+    }
 
 
 def test_validate_record_keeps_names_that_start_like_a_kind():
     profile = {"pangkat": "Serka", "babinsa": "Sugianto"}
-    visit = models.new_visit({"warga": "A", "topik": "b", "kelurahan": "Kampung Baru", "kota": "Medan"}, profile, today=TODAY)
+    visit = models.new_visit(
+        {"warga": "A", "topik": "b", "kelurahan": "Kampung Baru", "kota": "Medan"},
+        profile,
+        today=TODAY,
+    )
     assert (visit["jenis_desa"], visit["desa"]) == ("Kelurahan", "Kampung Baru")
     assert models.validate_record(visit) == visit
     legacy = {k: v for k, v in visit.items() if k != "jenis_desa"} | {"desa": "Desa Krajan"}
     assert models.validate_record(legacy)["desa"] == "Krajan"
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("Memberikan motivasi kepada Bapak Harjanto", "memberikan motivasi kepada Bapak Harjanto"),
+        ("Karang Taruna Tunas Muda", "Karang Taruna Tunas Muda"),
+        ("Bapak Harjanto semakin sukses", "Bapak Harjanto semakin sukses"),
+        ("Mbah Karto lekas sembuh", "Mbah Karto lekas sembuh"),
+        ("UMKM di desa makin maju", "UMKM di desa makin maju"),
+        ("Para petani cabai", "para petani cabai"),
+    ],
+)
+def test_phrases_keep_names_capitalised(typed, stored):
+    assert models.normalise_fields({"harapan": typed})["harapan"] == stored
+    assert models.normalise_fields({"kelompok": typed})["kelompok"] == stored
+
+
+def test_weekday_must_match_the_date():
+    assert parse_date("Senin, 16 Januari 2023", today=TODAY) == date(2023, 1, 16)
+    assert parse_date("jum'at 20/01/2023", today=TODAY) == date(2023, 1, 20)
+    with pytest.raises(FieldError) as info:
+        parse_date("Selasa 16/01/2023", today=TODAY)
+    assert "jatuh pada hari Senin, bukan Selasa" in info.value.message
+
+
+def test_desa_and_kelurahan_together_are_refused():
+    with pytest.raises(FieldError) as info:
+        models.normalise_fields({"desa": "Krajan", "kelurahan": "Sondakan"})
+    assert "--desa atau --kelurahan" in info.value.message
+    with pytest.raises(FieldError):
+        models.normalise_fields({"kabupaten": "Sukoharjo", "kota": "Surakarta"})

@@ -4,17 +4,15 @@ Each command module registers its commands on ``app`` when imported; they import
 dependencies inside the command functions, so importing them all here stays cheap.
 """
 
-from komsos_cli.cli import (  # noqa: F401  (registers commands)
-    exchange_cmds,
-    maintenance,
-    profile,
-    release_cmds,
-    visits,
-    wilayah_cmds,
-)
+# The import order is the order of `komsos --help`: a Babinsa's day first, the Koramil's
+# work next, maintenance last. isort would alphabetise it, hence the separate lines.
+from komsos_cli.cli import profile  # noqa: F401, I001  (each import registers commands)
+from komsos_cli.cli import visits  # noqa: F401
+from komsos_cli.cli import release_cmds  # noqa: F401
+from komsos_cli.cli import exchange_cmds  # noqa: F401
+from komsos_cli.cli import wilayah_cmds  # noqa: F401
+from komsos_cli.cli import maintenance  # noqa: F401
 from komsos_cli.cli.app import app
-
-# Command modules of other groups register here too (release, exchange, rekap, wilayah).
 
 
 def main() -> None:
