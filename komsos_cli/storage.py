@@ -432,8 +432,12 @@ class Store:
             if not keep_blob:
                 blob = None  # a read-only view never needs the bytes: free them before parsing
             data = json.loads(text)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise self._damaged(f"isi tidak bisa dibaca ({exc})") from None
+        except UnicodeDecodeError:
+            raise self._damaged("isi bukan teks UTF-8") from None
+        except json.JSONDecodeError as exc:
+            raise self._damaged(
+                f"isi tidak bisa dibaca (rusak mulai baris {exc.lineno}, kolom {exc.colno})"
+            ) from None
         del text
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise self._damaged("susunan data tidak dikenali")

@@ -347,3 +347,25 @@ def test_new_files_get_ordinary_permissions(komsos, sample_args, db_path):
     mask = os.umask(0)
     os.umask(mask)
     assert db_path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_click_reasons_are_translated(komsos, add_sample, tmp_path):
+    add_sample()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    out = komsos("release", "1", "-o", str(folder), code=2).stderr
+    assert "adalah folder, bukan file" in out and "is a directory" not in out
+    out = komsos("release", "1", "--variant", "-1", code=2).stderr
+    assert "di luar batas" in out and "not in the range" not in out
+
+
+def test_profile_show_names_the_database_file(komsos, db_path):
+    assert str(db_path) in komsos("profile", "show").stdout
+    komsos("profile", "set", "pangkat", "Serka")
+    assert str(db_path) in komsos("profile", "show").stdout
+
+
+def test_damaged_json_is_described_in_indonesian(komsos, db_path):
+    db_path.write_text('{"kunjungan": {"1": {"warga": "Har', encoding="utf-8")
+    err = komsos("list", code=1).stderr
+    assert "rusak mulai baris 1" in err and "Unterminated" not in err

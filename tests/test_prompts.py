@@ -126,13 +126,22 @@ def test_no_input_at_a_terminal_never_asks(term, db_path):
     assert not db_path.exists()
 
 
-def test_ctrl_c_at_a_prompt_stores_nothing(term, db_path):
-    t = term("add")
+def test_ctrl_c_at_a_prompt_stores_nothing_but_gives_the_answers_back(term, db_path):
+    from datetime import date, timedelta
+
+    t = term("add", "--pangkat", "Serka", "--babinsa", "Sugianto")
     t.expect("Tanggal kunjungan")
+    t.send("kemarin")
+    t.expect("Jam kunjungan")
+    t.send("")
+    t.expect("Kegiatan")
     t.proc.send_signal(2)  # SIGINT, as Ctrl-C does
     assert t.wait() == 130
     assert "Dibatalkan" in t.screen and "Traceback" not in t.screen
     assert not db_path.exists()
+    # The answers come back as a command with the date resolved, valid on any later day.
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    assert "komsos add --no-input" in t.screen and f"--tanggal {yesterday}" in t.screen
 
 
 def test_answers_survive_a_busy_database(term, db_path):
@@ -162,3 +171,20 @@ def test_answers_survive_a_busy_database(term, db_path):
     assert "sedang dipakai" in t.screen
     # The answers are printed back as a command that stores them once the database is free.
     assert "komsos add --no-input" in t.screen and "'silaturahmi ke rumah warga'" in t.screen
+
+
+def test_delete_confirmation_is_indonesian(term, komsos, sample_args):
+    komsos("add", "--no-input", *sample_args)
+    komsos("add", "--no-input", *sample_args)
+    t = term("delete", "1")
+    t.expect("[y/t]")
+    t.send("mungkin")
+    t.expect("Jawab y (ya) atau t (tidak)")
+    t.send("ya")
+    assert t.wait() == 0, t.screen
+    t = term("hapus", "2")
+    t.expect("[y/t]")
+    t.send("")  # Enter: the safe answer
+    assert t.wait() == 0
+    assert "tidak ada yang berubah" in t.screen
+    assert [v["id"] for v in json.loads(komsos("list", "--json").stdout)] == [2]

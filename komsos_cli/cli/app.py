@@ -6,6 +6,7 @@ tinydb, jinja2 or rich tables. Command modules import what they need inside thei
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import sys
@@ -67,6 +68,10 @@ class _IndonesianHelp:
         for param in self.params:  # type: ignore[attr-defined]
             if param.name in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.name]
+            if param.param_type_name == "argument" and param.metavar is not None:
+                # typer prints the type beside a named argument ("ID <str>"); the name is enough.
+                param.type = copy.copy(param.type)
+                param.type.get_metavar = lambda *args, **kwargs: ""  # type: ignore[method-assign]
             is_flag = getattr(param, "is_flag", False)
             if param.param_type_name == "option" and param.metavar is None and not is_flag:
                 param.metavar = _METAVARS.get(param.type.name, "NILAI")
@@ -105,7 +110,21 @@ _ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]  # fmt: skip
 
 
+# The reasons click gives inside "Invalid value for ...: <reason>".
+_REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:File|Path) '(.+?)' is a directory\."), "'{0}' adalah folder, bukan file."),
+    (re.compile(r"Directory '(.+?)' is a file\."), "'{0}' adalah file, bukan folder."),
+    (re.compile(r"(?:File|Path|Directory) '(.+?)' does not exist\."), "'{0}' tidak ditemukan."),
+    (re.compile(r"(?:File|Path|Directory) '(.+?)' is not (?:readable|writable)\."), "'{0}' tidak bisa dibuka (izin)."),
+    (re.compile(r"(-?[\d.]+) is not in the range (.+?)\."), "{0} di luar batas yang boleh ({1})."),
+    (re.compile(r"'(.*?)' is not a valid float\."), "'{0}' bukan angka."),
+    (re.compile(r"\(env var: '(.+?)'\)"), "(variabel lingkungan {0})"),
+]  # fmt: skip
+
+
 def translate_click_message(message: str) -> str:
+    for pattern, template in _REASON_PATTERNS:
+        message = pattern.sub(lambda m, t=template: t.format(*m.groups()), message)
     for pattern, template in _ERROR_PATTERNS:
         m = pattern.search(message)
         if m:
@@ -251,12 +270,25 @@ def confirmed(question: str, yes: bool) -> bool:
         raise KomsosError(
             f"{question} Tambahkan --yes untuk melanjutkan tanpa bertanya.", exit_code=EXIT_USAGE
         )
-    from rich.prompt import Confirm
+    from rich.markup import escape
+    from rich.prompt import Prompt
 
-    if Confirm.ask(question, console=console(stderr=True), default=False):
-        return True
-    print("Dibatalkan; tidak ada yang berubah.", file=sys.stderr)
-    return False
+    out = console(stderr=True)
+    while True:
+        reply = Prompt.ask(
+            escape(f"{question} [y/t]"), console=out, default="t", show_default=False
+        )
+        answer = (reply or "").strip().lower()
+        if answer in _YES:
+            return True
+        if answer in _NO:
+            print("Dibatalkan; tidak ada yang berubah.", file=sys.stderr)
+            return False
+        out.print("Jawab y (ya) atau t (tidak).")
+
+
+_YES = {"y", "ya", "iya", "yes"}
+_NO = {"t", "tidak", "tdk", "n", "no", "ga", "gak", "nggak"}
 
 
 def console(stderr: bool = False):  # type: ignore[no-untyped-def]

@@ -138,13 +138,15 @@ def profile_show(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Cetak sebagai JSON."),
 ) -> None:
-    with store_from(ctx).read() as db:
+    store = store_from(ctx)
+    with store.read() as db:
         profile = db.profile()
     if as_json:
         print_json(profile)
         return
     if not profile:
         print("Profil belum diisi. Jalankan: komsos init")
+        print(f"File database: {store.path}")
         return
     from rich.table import Table
 
@@ -154,6 +156,7 @@ def profile_show(
             continue
         if profile.get(key):
             table.add_row(label, _display(profile, key))
+    table.add_row("File database", str(store.path))
     console().print(table)
 
 

@@ -56,7 +56,11 @@ def _display_default(field: str, defaults: Mapping[str, Any]) -> str:
 
 
 def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Ask for every field not given; return raw answers merged into ``given``."""
+    """Ask for every field not given; answers are added to ``given`` as they come.
+
+    Filling the caller's dict means an interrupted session still leaves every answer given so
+    far with the caller, which prints them back rather than losing them.
+    """
     from rich.prompt import Prompt
 
     fallback = {
@@ -65,7 +69,7 @@ def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> di
         "tema": DEFAULT_TEMA,
         "situasi": DEFAULT_SITUASI,
     }
-    answers = dict(given)
+    answers = given
     console.print("[bold]Catat kunjungan baru[/bold] (Enter = pakai nilai dalam kurung)")
     for field, question, required in QUESTIONS:
         if field in answers or (field == "desa" and "kelurahan" in answers):
@@ -74,7 +78,8 @@ def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> di
             continue
         if field == "kelompok" and answers.get("warga"):
             continue
-        if field in ("sapaan", "umur", "pekerjaan", "kutipan_warga") and not answers.get("warga"):
+        person_only = ("sapaan", "umur", "pekerjaan", "keterangan", "kutipan_warga")
+        if field in person_only and not answers.get("warga"):
             continue
         must = required or (field == "kelompok" and not answers.get("warga"))
         default = _display_default(field, defaults) or fallback.get(field, "")

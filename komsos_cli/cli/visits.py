@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
+import sys
 from typing import Any
 
 import typer
@@ -17,7 +19,14 @@ JSON_HELP = "Cetak data sebagai JSON (untuk skrip)."
 
 
 def _as_command_line(fields: dict[str, Any]) -> str:
-    """The `komsos add` line that would store these answers again."""
+    """The `komsos add` line that would store these answers again, on any later day."""
+    from komsos_cli.errors import FieldError
+    from komsos_cli.models import norm_tanggal
+
+    fields = dict(fields)
+    # "hari ini" typed today must not mean another day when the line is run tomorrow.
+    with contextlib.suppress(FieldError):
+        fields["tanggal"] = norm_tanggal(fields.get("tanggal") or "hari ini")
     parts = ["komsos", "add", "--no-input"]
     for option in VISIT_OPTIONS:
         value = fields.get(option.name)
@@ -42,14 +51,23 @@ def add(
     with store.read() as db:
         profile = db.profile()
     asked = interactive(no_input)
-    if asked:
-        from komsos_cli.cli.prompts import ask_visit
+    try:
+        if asked:
+            from komsos_cli.cli.prompts import ask_visit
 
-        fields = ask_visit(fields, profile_defaults(profile), console(stderr=True))
-    # Place names against the official list of wilayah (cli/wilayah_cmds.py).
-    fields = apply_wilayah_check(
-        fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
-    )
+            ask_visit(fields, profile_defaults(profile), console(stderr=True))
+        # Place names against the official list of wilayah (cli/wilayah_cmds.py).
+        fields = apply_wilayah_check(
+            fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
+        )
+    except (KeyboardInterrupt, EOFError):
+        if asked and fields:
+            print(
+                "\nJawaban yang sudah diisi tidak disimpan. Untuk menyimpannya nanti:",
+                file=sys.stderr,
+            )
+            print(_as_command_line(fields), file=sys.stderr)
+        raise
     record = new_visit(fields, profile)
     try:
         with store.write() as db:
