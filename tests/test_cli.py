@@ -51,7 +51,7 @@ def test_add_with_flags_then_list_show_json(komsos, add_sample):
     assert [v["uuid"] for v in listed] == [stored["uuid"]]
     assert komsos.json("show", "1") == stored
     table = komsos("list").stdout
-    assert "Harjanto" in table and "Senin 16/01/2023" in table and "1 kunjungan" in table
+    assert "Harjanto" in table and "16/01/2023" in table and "1 kunjungan" in table
     shown = komsos("show", stored["uuid"][:8]).stdout
     assert "pengrajin blangkon" in shown and "Jawa Tengah" in shown
 
@@ -202,7 +202,7 @@ def test_list_filters(komsos, add_sample):
     assert ids("--tema", "usaha") == [1]
     assert ids("--search", "KETAHANAN") == [2]
     assert ids("--limit", "2") == [2, 3]
-    assert "Belum ada kunjungan" in komsos("list", "--month", "2020-01").stdout
+    assert "Tidak ada kunjungan yang cocok (dari 3" in komsos("list", "--month", "2020-01").stdout
     assert "2023-13" in komsos("list", "--month", "2023-13", code=2).stderr
     komsos("list", "--from", "2023-03-01", "--to", "2023-01-01", code=2)
     komsos("list", "--month", "2023-01", "--from", "2023-01-01", code=2)
@@ -369,3 +369,23 @@ def test_damaged_json_is_described_in_indonesian(komsos, db_path):
     db_path.write_text('{"kunjungan": {"1": {"warga": "Har', encoding="utf-8")
     err = komsos("list", code=1).stderr
     assert "rusak mulai baris 1" in err and "Unterminated" not in err
+
+
+def test_list_fits_a_narrow_terminal_one_line_per_visit(komsos, add_sample, monkeypatch):
+    add_sample(
+        "--topik", "memberikan motivasi agar memasarkan blangkon lewat media daring dan pameran"
+    )
+    add_sample("--kelompok", "para pengrajin batu bata dari dukuh sebelah")
+    monkeypatch.setenv("KOMSOS_WIDTH", "60")
+    lines = komsos("list").stdout.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    body = [line for line in lines if line.startswith("│")]
+    assert len(body) == 3  # header row + one row per visit
+    assert "16/01/2023" in body[1]
+    monkeypatch.setenv("KOMSOS_WIDTH", "200")
+    wide = komsos("list").stdout
+    assert "Babinsa" in wide and "Serka Sugianto" in wide
+
+
+def test_empty_list_points_to_add(komsos):
+    assert "komsos add" in komsos("list").stdout

@@ -100,17 +100,21 @@ def list_visits(
 
     chosen = VisitFilter.from_options(**filters, limit=limit)
     with store_from(ctx).read() as db:
-        visits = chosen.apply(db.visits())
+        everything = db.visits()
+    visits = chosen.apply(everything)
     if as_json:
         print_json(visits)
         return
+    if not everything:
+        print("Belum ada kunjungan. Catat yang pertama dengan: komsos add")
+        return
     if not visits:
-        print("Belum ada kunjungan yang cocok.")
+        print(f"Tidak ada kunjungan yang cocok (dari {len(everything)} kunjungan tersimpan).")
         return
     from komsos_cli.cli.render import visits_table
 
     out = console()
-    out.print(visits_table(visits))
+    out.print(visits_table(visits, width=out.width))
     out.print(f"{len(visits)} kunjungan.")
 
 
