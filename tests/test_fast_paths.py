@@ -1,0 +1,278 @@
+"""The shortcuts taken for speed give exactly what the plain way gives.
+
+storage: a parse reused between read() and write(), an added visit spliced into the old bytes,
+the whole file written in chunks, merged visits listed lazily. models: whitespace collapsed
+without a regex, normal forms of repeated values remembered. (tests/test_stateful.py drives
+all of them at random; these are the cases worth naming.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import komsos_cli.storage as storage
+from komsos_cli.errors import FieldError
+from komsos_cli.models import _SIMPLE, collapse, new_visit, normalise_fields
+from komsos_cli.storage import Store, encode, encode_chunks
+
+VISIT = {
+    "pangkat": "Serka",
+    "babinsa": "Sugianto",
+    "warga": "Harjanto",
+    "topik": "memberikan motivasi",
+    "desa": "Krajan",
+    "kecamatan": "Gatak",
+    "pendamping": ["Kopda Dede Herman"],
+}
+
+
+def visit(**changes: str) -> dict:
+    return new_visit({**VISIT, **changes})
+
+
+@pytest.fixture
+def spliced(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Records, for every write, whether the splice was used."""
+    calls: list[bool] = []
+    original = storage.SafeStorage._spliced
+
+    def spy(self, frame):  # type: ignore[no-untyped-def]
+        parts = original(self, frame)
+        calls.append(parts is not None)
+        return parts
+
+    monkeypatch.setattr(storage.SafeStorage, "_spliced", spy)
+    return calls
+
+
+def stored_visits(path: Path) -> dict[str, dict]:
+    with Store(path).read() as db:
+        return {v["uuid"]: v for v in db.visits()}
+
+
+def is_canonical(path: Path) -> bool:
+    blob = path.read_bytes()
+    return encode(json.loads(blob)) == blob
+
+
+# --- storage ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tables=st.dictionaries(
+        st.sampled_from(["kunjungan", "profil", "_meta", "lain"]),
+        st.dictionaries(
+            st.integers(1, 500).map(str),
+            st.dictionaries(st.sampled_from(["a", "b", "é"]), st.text(max_size=5) | st.integers()),
+            max_size=12,
+        ),
+    ),
+    chunk=st.integers(1, 7),
+)
+def test_chunked_encoding_is_byte_for_byte_encode(tables: dict, chunk: int) -> None:
+    original = storage._CHUNK
+    storage._CHUNK = chunk
+    try:
+        assert b"".join(encode_chunks(tables)) == encode(tables)
+    finally:
+        storage._CHUNK = original
+
+
+def test_an_add_is_spliced_into_the_old_bytes_and_equals_a_full_rewrite(tmp_path, spliced):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.add(visit(warga="Satu"))
+    with store.write() as db:
+        db.add(visit(warga="Dua"))
+    with store.write() as db:
+        db.merge([visit(warga="Tiga"), visit(warga="Empat")])
+    assert spliced == [False, True, True]  # the first write creates the file
+    assert is_canonical(path)
+    assert sorted(v["warga"] for v in stored_visits(path).values()) == [
+        "Dua", "Empat", "Satu", "Tiga",
+    ]  # fmt: skip
+    assert json.loads(path.read_bytes())["_meta"]["1"]["last_id"] == 4
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        pytest.param(lambda data: json.dumps(data, indent=2), id="indented by hand"),
+        pytest.param(lambda data: json.dumps({k: data[k] for k in reversed(data)}), id="reordered"),
+        pytest.param(
+            lambda data: json.dumps({k: v for k, v in data.items() if k != "_meta"}),
+            id="older file without meta",
+        ),
+    ],
+)
+def test_a_file_not_written_by_encode_is_rewritten_in_full(tmp_path, spliced, rewrite):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        first = db.add(visit(warga="Satu"))
+    path.write_text(rewrite(json.loads(path.read_bytes())), encoding="utf-8")
+    with store.write() as db:
+        second = db.add(visit(warga="Dua"))
+    assert spliced[-1] is False
+    assert set(stored_visits(path)) == {first["uuid"], second["uuid"]}
+    assert is_canonical(path)
+
+
+def test_a_duplicated_table_that_could_fool_a_splice_is_rewritten(tmp_path, spliced):
+    """JSON keeps the last of two equal keys: the visit must land in the table that counts."""
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.set_profile({"pangkat": "Serka", "babinsa": "Sugianto"})
+        first = db.add(visit(warga="Satu"))
+    data = json.loads(path.read_bytes())
+    decoy = encode({"1": {"x": 1}})
+    text = (
+        encode({"kunjungan": data["kunjungan"]})[:-1]
+        + b',"profil":' + decoy + b',"profil":' + encode(data["profil"])
+        + b',"_meta":' + encode(data["_meta"]) + b"}"
+    )  # fmt: skip
+    path.write_bytes(text)
+    with store.write() as db:
+        second = db.add(visit(warga="Dua"))
+    assert spliced[-1] is False
+    assert set(stored_visits(path)) == {first["uuid"], second["uuid"]}
+
+
+def test_edits_deletes_and_profile_changes_are_written_in_full(tmp_path, spliced):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        kept = db.add(visit(warga="Satu"))
+        gone = db.add(visit(warga="Dua"))
+    with store.write() as db:
+        db.add(visit(warga="Tiga"))
+        db.delete(gone["id"])
+    with store.write() as db:
+        db.add(visit(warga="Empat"))
+        db.replace(kept["id"], {**kept, "topik": "mengajak ronda"})
+    with store.write() as db:
+        db.add(visit(warga="Lima"))
+        db.set_profile({"pangkat": "Serda", "babinsa": "Joko"})
+    assert spliced == [False, False, False, False]
+    visits = stored_visits(path)
+    assert sorted(v["warga"] for v in visits.values()) == ["Empat", "Lima", "Satu", "Tiga"]
+    assert visits[kept["uuid"]]["topik"] == "mengajak ronda"
+    assert is_canonical(path)
+
+
+def test_a_parse_is_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.add(visit(warga="Satu"))
+    parses = []
+    original = json.loads
+    monkeypatch.setattr(
+        storage.json, "loads", lambda *a, **k: parses.append(1) or original(*a, **k)
+    )
+    with store.read() as db:
+        db.profile()
+    with store.write() as db:  # same bytes: no second parse
+        db.add(visit(warga="Dua"))
+    assert len(parses) == 1
+    with store.read() as db:
+        db.profile()
+    with Store(path).write() as db:  # another process writes in between
+        db.add(visit(warga="Tiga"))
+    with store.write() as db:
+        db.add(visit(warga="Empat"))
+    assert len(parses) == 4  # read, the other process, and a fresh parse for ours
+    assert sorted(v["warga"] for v in stored_visits(path).values()) == [
+        "Dua", "Empat", "Satu", "Tiga",
+    ]  # fmt: skip
+
+
+def test_changing_what_a_read_view_returned_changes_nothing_stored(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.set_profile({"pangkat": "Serka", "babinsa": "Sugianto", "desa": ["Krajan"]})
+        number = db.add(visit())["id"]
+    with store.read() as db:
+        record = db.get(str(number))
+        record["warga"] = "Orang Lain"
+        record["pendamping"].append("Pratu Palsu")
+        db.profile()["desa"].append("Desa Palsu")
+    with store.write() as db:  # reuses the parse of the read above
+        db.add(visit(warga="Dua"))
+    with Store(path).read() as db:
+        assert db.get(str(number))["warga"] == "Harjanto"
+        assert db.get(str(number))["pendamping"] == ["Kopda Dede Herman"]
+        assert db.profile()["desa"] == ["Krajan"]
+
+
+def test_merged_visits_are_listed_like_a_list(tmp_path):
+    with Store(tmp_path / "db.json").write() as db:
+        records = [visit(warga=name) for name in ("Satu", "Dua", "Tiga")]
+        added = db.merge(records).added
+    assert len(added) == 3 and bool(added)
+    assert [v["id"] for v in added] == [1, 2, 3]
+    assert [v["warga"] for v in added[:2]] == ["Satu", "Dua"]
+    assert added[-1]["warga"] == "Tiga"
+    assert added == [{"id": i + 1, **r} for i, r in enumerate(records)]
+
+
+# --- models -----------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+WHITESPACE_HEAVY = st.text(
+    alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u3000\u200bab'é"))
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(WHITESPACE_HEAVY, st.text()))
+def test_collapse_is_the_regex_it_replaced(text: str) -> None:
+    assert collapse(text) == _SPACES.sub(" ", text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    field=st.sampled_from(sorted(_SIMPLE)),
+    value=st.one_of(
+        st.sampled_from(
+            [
+                "Serka",
+                "serka",
+                "07/gatak",
+                "koramil 07 gatak",
+                "3",
+                "rt 03",
+                "52",
+                "09.30",
+                "9:05",
+                "bapak",
+                "jawa tengah",
+                "jateng",
+                "  x  ",
+                "",
+            ]
+        ),
+        st.text(max_size=12),
+    ),  # fmt: skip
+)
+def test_remembered_normal_forms_are_what_the_normalisers_give(field: str, value: str) -> None:
+    try:
+        expected = _SIMPLE[field](value)
+    except FieldError as exc:
+        for _ in range(2):  # an error is not remembered: it is raised again
+            with pytest.raises(FieldError) as raised:
+                normalise_fields({field: value})
+            assert raised.value.message == exc.message
+        return
+    for _ in range(2):
+        assert normalise_fields({field: value}) == {field: expected}
