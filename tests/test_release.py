@@ -561,10 +561,15 @@ def test_release_template_never_sees_the_internal_note(tmp_path):
 @pytest.mark.parametrize(
     "source, message",
     [
-        ("Judul\n\n{{ v.topik ", "kesalahan penulisan (baris 3)"),
-        ("Judul\n\n{% if %}x{% endif %}", "kesalahan penulisan"),
-        ("Judul\n\n{{ v.tidak_ada }}", "nama yang tidak dikenal"),
-        ("Judul\n\n{{ kota }}", "nama yang tidak dikenal"),
+        ("Judul\n\n{{ v.topik ", "baris 3: sintaks salah, '{{' tidak ditutup dengan '}}'."),
+        ("Judul\n\n{% if %}x{% endif %}", "baris 3: sintaks salah, isi '{% ... %}' kosong"),
+        ("Judul\n\n\n{% for p in f.pendamping %}", "baris 4: sintaks salah, blok '{% for %}'"),
+        ("Judul\n\n{{ v.tidak_ada }}", "baris 3: 'tidak_ada' tidak ada di v maupun f"),
+        ("Judul\n\n{{ kota }}", "baris 3: nama 'kota' tidak dikenal (pakai f.kota)."),
+        ("Judul\n\n{{ warga }}", "baris 3: nama 'warga' tidak dikenal (pakai v.warga)."),
+        ("Judul\n\n{{ apa }}", "nama 'apa' tidak dikenal (nama yang tersedia: v, f,"),
+        ("Judul\n\n{{ v.topik | tebal }}", "sintaks salah, filter 'tebal' tidak ada."),
+        ("Judul\n\n{{ v.warga + 1 }}", "baris 3: teks dan bilangan tidak bisa dijumlahkan"),
         ('Judul\n\n{% include "tidak-ada.j2" %}', "template lain yang tidak ada"),
         ("{# hanya komentar #}", "tidak menghasilkan teks"),
     ],
@@ -575,6 +580,10 @@ def test_bad_user_templates_are_input_errors(tmp_path, source, message):
     with pytest.raises(InputError, match=re.escape(message)) as err:
         render_release(sample("umum"), template=str(path))
     assert err.value.exit_code == 2
+    assert f"Template {path}" in err.value.message or "tidak menghasilkan" in err.value.message
+    # Jinja2's own English never reaches the user.
+    for english in ("undefined", "Expected", "unexpected", "has no attribute", "No filter"):
+        assert english not in err.value.message
 
 
 ESCAPES = [
@@ -609,6 +618,26 @@ def test_sandbox_rejects_escape_payloads_with_a_clear_error(tmp_path, payload):
         render_release(sample("usaha"), template=str(path))
     assert "ditolak" in err.value.message and "Python" in err.value.message
     assert err.value.exit_code == 2
+    assert "unsafe" not in err.value.message and "attribute" not in err.value.message
+
+
+def test_refusal_names_the_file_and_the_attribute(tmp_path):
+    path = tmp_path / "jahat.j2"
+    path.write_text("Judul\n\n{{ v.__class__ }}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        render_release(sample("usaha"), template=str(path))
+    assert err.value.message == (
+        f"Template {path} mencoba mengakses bagian dalam Python ('__class__'); ditolak."
+    )
+
+
+def test_error_in_an_imported_user_partial_names_that_file(komsos_home):
+    user_dir = komsos_home / "config" / "templates"
+    user_dir.mkdir(parents=True)
+    (user_dir / "_dasar.j2").write_text("{% macro judul(t) %}\n{{ kota }}\n{% endmacro %}\n")
+    with pytest.raises(InputError) as err:
+        render_release(sample("usaha"))
+    assert str(user_dir / "_dasar.j2") + " baris 2: nama 'kota' tidak dikenal" in err.value.message
 
 
 def test_sandbox_also_guards_user_templates_found_by_name(komsos_home):
@@ -649,6 +678,15 @@ def test_check_template_passes_builtins_and_reports_problems(tmp_path):
     problems = " ".join(p for _, ps in results for p in ps)
     for expected in ("Fakta topik", "kurung kosong", "Kata ganda", "Panjang rilis"):
         assert expected in problems
+
+
+def test_check_counts_the_words_of_a_one_line_template(tmp_path):
+    one = tmp_path / "satu.j2"
+    one.write_text("Halo\n", encoding="utf-8")
+    problems = [p for _, ps in check_template(str(one)) for p in ps]
+    assert any(p.startswith("Panjang rilis 1 kata;") for p in problems), problems
+    assert any("hanya berisi satu baris" in p for p in problems)
+    assert not any(re.search(r"rilis 0 kata", p) for p in problems)
 
 
 def test_build_release_parts():

@@ -133,7 +133,7 @@ def test_templates_check(komsos, tmp_path):
     assert "ditolak" in komsos("templates", "check", str(evil), code=2).stderr
     broken = tmp_path / "rusak.j2"
     broken.write_text("{% if %}\n", "utf-8")
-    assert "kesalahan penulisan" in komsos("templates", "check", str(broken), code=2).stderr
+    assert "sintaks salah" in komsos("templates", "check", str(broken), code=2).stderr
 
 
 def test_help_is_indonesian(komsos):
