@@ -50,14 +50,24 @@ def _full_year(text: str) -> int:
     return 2000 + year if len(text) == 2 else year
 
 
-def parse_date(text: str, *, today: date | None = None, field: str = "tanggal") -> date:
-    """Parse a date in any of the forms Babinsa write; raise FieldError otherwise."""
-    today = today or date.today()
+def parse_date(
+    text: str, *, today: date | None = None, field: str = "tanggal", relative: bool = True
+) -> date:
+    """Parse a date in any of the forms Babinsa write; raise FieldError otherwise.
+
+    ``relative=False`` (imports) refuses ``hari ini``/``kemarin``: a file has no "today".
+    """
     cleaned = " ".join(str(text).strip().lower().split())
     weekday = _DAY_PREFIX.match(cleaned)
     cleaned = _DAY_PREFIX.sub("", cleaned).strip("() ")
     if cleaned in _RELATIVE:
-        return today - timedelta(days=_RELATIVE[cleaned])
+        if not relative:
+            raise FieldError(
+                field,
+                f"Tanggal relatif '{str(text).strip()}' tidak bisa diimpor; tulis tanggal lengkap "
+                "(mis. 2023-01-16 atau 16/01/2023).",
+            )
+        return (today or date.today()) - timedelta(days=_RELATIVE[cleaned])
     parts: tuple[int, int, int] | None = None
     if m := _ISO.match(cleaned):
         parts = (int(m[1]), int(m[2]), int(m[3]))

@@ -669,10 +669,12 @@ def edit_visit(
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
+def validate_record(record: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
     """Check a complete record from outside (an import); return it normalised.
 
     The uuid and timestamps are kept as given; ``id`` is local to each database and dropped.
+    The tanggal must be a whole date (no ``kemarin``: a file has no "today") and not after
+    ``today`` (a date that has not happened yet is a typo).
     """
     given = {
         k: v
@@ -688,9 +690,11 @@ def validate_record(record: Mapping[str, Any]) -> dict[str, Any]:
         for name, kind in (("desa", "jenis_desa"), ("kabupaten", "jenis_kabupaten"))
         if name in given and kind in given
     }
+    if type(given.get("tanggal")) is str:
+        given["tanggal"] = parse_date(given["tanggal"], relative=False)
     out = normalise_fields(
         {k: v for k, v in given.items() if k != "foto"} if "foto" in given else given,
-        today=date.max,
+        today=today or date.today(),
     )
     for name, value in whole.items():
         out[name] = capitalise_name(value)

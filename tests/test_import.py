@@ -9,9 +9,13 @@ import subprocess
 import sys
 import threading
 import uuid
+from datetime import date, timedelta
 
 import pytest
 from exchange_support import PLAIN, PROFILE, fill, without_ids
+
+from komsos_cli.errors import FieldError
+from komsos_cli.models import validate_record
 
 FORMATS = ["csv", "csv-comma", "jsonl", "json", "xlsx"]
 
@@ -264,3 +268,72 @@ def test_a_csv_saved_again_by_excel_still_imports(komsos, source, tmp_path):
     target = tmp_path / "koramil.json"
     komsos("--db", target, "import", out)
     assert without_ids(komsos.json("--db", target, "list")) == without_ids(visits)
+
+
+def _with_tanggal(komsos, db, tmp_path, tanggal: list[str]):
+    """A JSON Lines export whose visits' tanggal were typed by hand."""
+    out = export(komsos, db, tmp_path / "tangan.jsonl")
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    for record, value in zip(lines, tanggal, strict=False):
+        record["tanggal"] = value
+    out.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+    return out
+
+
+@pytest.mark.parametrize("word", ["kemarin lusa", "hari ini", "Kemarin", "Senin, kemarin"])
+def test_a_relative_date_is_an_invalid_row_not_a_date_in_year_9999(komsos, source, tmp_path, word):
+    db, _ = source
+    out = export(komsos, db, tmp_path / "ekspor.csv")
+    text = out.read_bytes().decode("utf-8-sig").replace(";2023-01-16;", f";{word};")
+    out.write_bytes(("\ufeff" + text).encode("utf-8"))
+    target = tmp_path / "koramil.json"
+    refused = komsos("--db", target, "import", out, code=2)
+    expected = (
+        f"ekspor.csv, baris 2: Tanggal relatif '{word}' tidak bisa diimpor; tulis tanggal lengkap"
+    )
+    assert expected in refused.stderr
+    result = komsos("--db", target, "import", "--skip-invalid", out)
+    assert "ditambahkan 2," in result.stdout and expected in result.stderr
+    assert sorted(v["tanggal"] for v in komsos.json("--db", target, "list")) == [
+        "2023-01-20",
+        "2023-02-02",
+    ]
+
+
+def test_a_date_after_today_is_an_invalid_row(komsos, source, tmp_path):
+    db, _ = source
+    today = date.today()
+    out = _with_tanggal(
+        komsos, db, tmp_path,
+        [(today + timedelta(days=1)).isoformat(), "2099-01-16", today.strftime("%d/%m/%Y")],
+    )  # fmt: skip
+    result = komsos("--db", tmp_path / "koramil.json", "import", "--skip-invalid", out)
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    assert f"tangan.jsonl, baris 1: Tanggal {tomorrow} belum terjadi" in result.stderr
+    assert "tangan.jsonl, baris 2: Tanggal 2099-01-16 belum terjadi" in result.stderr
+    assert "ditambahkan 1," in result.stdout  # today, written as Excel writes it, is fine
+    stored = komsos.json("--db", tmp_path / "koramil.json", "list")
+    assert [v["tanggal"] for v in stored] == [today.isoformat()]
+
+
+def test_absolute_dates_in_any_written_form_are_accepted(komsos, source, tmp_path):
+    db, visits = source
+    out = _with_tanggal(komsos, db, tmp_path, ["16/01/2023", "Jumat, 20 Januari 2023", "2-2-23"])
+    target = tmp_path / "koramil.json"
+    komsos("--db", target, "import", out)
+    assert without_ids(komsos.json("--db", target, "list")) == without_ids(visits)
+
+
+def test_validate_record_refuses_relative_and_future_dates():
+    record = {
+        "uuid": str(uuid.uuid4()), "pangkat": "Serka", "babinsa": "Sugianto",
+        "warga": "Harjanto", "topik": "memberikan motivasi", "desa": "Krajan",
+    }  # fmt: skip
+    today = date(2023, 1, 20)
+    assert validate_record(record | {"tanggal": "20/01/2023"}, today=today)["tanggal"] == (
+        "2023-01-20"
+    )
+    with pytest.raises(FieldError, match="Tanggal relatif 'kemarin' tidak bisa diimpor"):
+        validate_record(record | {"tanggal": "kemarin"}, today=today)
+    with pytest.raises(FieldError, match="Tanggal 2023-01-21 belum terjadi"):
+        validate_record(record | {"tanggal": "2023-01-21"}, today=today)
