@@ -314,6 +314,37 @@ class _Terms:
         return full
 
 
+# WhatsApp turns *x*, _x_, ~x~ and `x` into bold, italic, strikethrough and code, and has no
+# escape character. In the user's own words these marks become look-alikes that WhatsApp leaves
+# alone (plain_text maps them back). Web and e-mail addresses keep theirs: WhatsApp does not
+# format inside a link, and a changed address would no longer work.
+_WA_MARKS = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
+_WA_SAFE = str.maketrans(_WA_MARKS)
+_WA_BACK = str.maketrans({b: a for a, b in _WA_MARKS.items()})
+_ADDRESS = re.compile(r"\S*(?:://|www\.|@)\S*")
+
+
+def wa_aman(text: str) -> str:
+    """``text`` with WhatsApp's formatting marks neutralised, web and e-mail addresses kept."""
+    out, last = [], 0
+    for m in _ADDRESS.finditer(text):
+        out += [text[last : m.start()].translate(_WA_SAFE), m[0]]
+        last = m.end()
+    out.append(text[last:].translate(_WA_SAFE))
+    return "".join(out)
+
+
+def _wa_visit(visit: Mapping[str, Any]) -> dict[str, Any]:
+    def safe(value: Any) -> Any:
+        if isinstance(value, str):
+            return wa_aman(value)
+        if isinstance(value, (list, tuple)):
+            return [safe(v) for v in value]
+        return value
+
+    return {key: safe(value) for key, value in visit.items()}
+
+
 def template_context(
     visit: Mapping[str, Any], *, variant: int = 0, format: str = "text", internal: bool = False
 ) -> dict:
@@ -321,9 +352,12 @@ def template_context(
     ``acak(kunci, n)``, ``pilih(kunci, daftar)``, ``istilah(nama)``, ``format`` and ``varian``.
 
     The internal note (catatan) is blanked unless ``internal`` (the report to the Danramil): no
-    release template, not even a user's, can publish it.
+    release template, not even a user's, can publish it. For WhatsApp, the formatting marks in
+    the recorded words are neutralised (:func:`wa_aman`).
     """
     chooser = _Chooser(_seed(visit), variant)
+    if format == "whatsapp":
+        visit = _wa_visit(visit)
     record = _record(visit)
     if not internal:
         record["catatan"] = ""
@@ -865,8 +899,8 @@ def format_release(release: Release, format: str = "text") -> str:
     if fmt == "markdown":
         return "\n\n".join([f"# {_md(head)}", *(_md(p) for p in body)]) + "\n"
     if fmt == "whatsapp":
-        # *bold* is all WhatsApp renders reliably; a stray asterisk would break it.
-        return "\n\n".join([f"*{head.replace('*', '')}*", *body]) + "\n"
+        # *bold* is all WhatsApp renders reliably; a mark inside the headline would break it.
+        return "\n\n".join([f"*{head.translate(_WA_SAFE)}*", *body]) + "\n"
     if fmt == "html":
         lines = [f"<h2>{_html(head)}</h2>", *(f"<p>{_html(p)}</p>" for p in body)]
         return "\n".join(lines) + "\n"
@@ -952,7 +986,7 @@ def plain_text(text: str, format: str = "text") -> str:
         text = re.sub(r"^# ", "", text)
         return re.sub(r"\\([\\`*_\[\]<>#+\-.)])", r"\1", text)
     if fmt == "whatsapp":
-        return re.sub(r"^\*(.*)\*$", r"\1", text, count=1, flags=re.M)
+        return re.sub(r"^\*(.*)\*$", r"\1", text, count=1, flags=re.M).translate(_WA_BACK)
     if fmt == "html":
         text = re.sub(r"</(h2|p)>\s*", "\n\n", text)
         return html.unescape(re.sub(r"<[^>]+>", "", text))
@@ -1015,7 +1049,10 @@ def check_text(
 
     ``kind`` is ``rilis`` (a press release) or ``laporan`` (the report to the Danramil).
     """
-    plain = plain_text(text, format) if kind == "rilis" else text
+    if kind == "rilis":
+        plain = plain_text(text, format)
+    else:  # a report: only WhatsApp's neutralised marks to undo
+        plain = text.translate(_WA_BACK) if format in ("whatsapp", "wa") else text
     problems: list[str] = []
     wanted = expected_facts(visit, kind)
     for label, piece in wanted:

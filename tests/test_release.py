@@ -299,6 +299,25 @@ def test_markdown_whatsapp_and_html_markup():
     assert len(re.findall(r"<p>", html)) == len(re.findall(r"</p>", html)) >= 4
 
 
+def test_whatsapp_does_not_format_the_users_own_marks():
+    words = "Harga *spesial* untuk _pelanggan_ ~lama~ dan `kode` di www.kodim_0726.id"
+    visit = sample("usaha", kutipan=words, topik="mengajak *semua* pedagang_kaki_lima bergabung",
+                   kutipan_warga="Hubungi kodim_0726@mail.id ya")  # fmt: skip
+    for variant in range(4):
+        wa = render_release(visit, format="whatsapp", variant=variant)
+        head, _, body = wa.partition("\n\n")
+        assert head.startswith("*") and head.endswith("*") and head.count("*") == 2
+        assert "*" not in body and "~" not in body and "`" not in body
+        # Underscores survive only inside the web and e-mail addresses.
+        assert body.count("_") == 2 and "kodim_0726@mail.id" in body and "www.kodim_0726.id" in body
+        assert "\u2217spesial\u2217" in body
+        assert plain_text(wa, "whatsapp").strip() == render_release(visit, variant=variant).strip()
+        assert check_text(wa, visit, format="whatsapp") == []
+    report = render_report(visit, format="whatsapp")
+    assert "*Hasil:*" in report and "\u2217semua\u2217" in report
+    assert check_text(report, visit, kind="laporan", format="whatsapp") == []
+
+
 def test_unknown_format_is_a_usage_error():
     with pytest.raises(InputError, match="Format 'pdf' tidak dikenal"):
         render_release(sample("umum"), format="pdf")

@@ -97,7 +97,7 @@ def report(
         visit = db.get(ref)
     text = render_report(visit, format=fmt, template=template)
     _write(text, output, "Laporan")
-    _warn(check_text(text, visit, kind="laporan"))
+    _warn(check_text(text, visit, kind="laporan", format=fmt))
 
 
 # --- komsos templates ------------------------------------------------------------------------
