@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -400,18 +399,22 @@ class Store:
             keep_backups if keep_backups is not None
             else _env_number("KOMSOS_BACKUP_KEEP", DEFAULT_KEEP_BACKUPS)
         )  # fmt: skip
-        # (SHA-256 of the file, its parsed data) from the last read(), for the write() after it.
-        self._parsed: tuple[bytes, dict[str, Any]] | None = None
+        # (fingerprint of the file, its parsed data) from the last read(), for the next write().
+        self._parsed: tuple[tuple[str, bytes], dict[str, Any]] | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def _load(self, *, keep_blob: bool = True) -> tuple[dict[str, Any], bytes | None, bytes]:
-        """Read and check the file: (data, its bytes or None when ``keep_blob`` is false, digest).
+    def _load(
+        self, *, keep_blob: bool = True
+    ) -> tuple[dict[str, Any], bytes | None, tuple[str, bytes] | None]:
+        """Read and check the file: (data, its bytes or None when ``keep_blob`` is false, its
+        fingerprint when ``keep_blob`` is false).
 
         Commands read first (a profile, the visit to delete) and write after: when the file
         still holds exactly the bytes the earlier ``read()`` parsed, that parse is used again
         instead of decoding the same JSON twice (at 10,000 visits about 60 ms, at 100,000
-        about 0.7 s). The SHA-256 comparison makes "the same bytes" certain.
+        about 0.7 s). The fingerprint (the bytes themselves, or their SHA-256 for a big file)
+        makes "the same bytes" certain.
         """
         cached, self._parsed = self._parsed, None
         try:
@@ -424,9 +427,9 @@ class Store:
             raise KomsosError(f"Tidak bisa membaca database {self.path}: {exc.strerror}.") from None
         if not blob.strip():
             raise self._damaged("file kosong (0 byte), padahal seharusnya berisi data")
-        digest = hashlib.sha256(blob).digest()
-        if cached is not None and cached[0] == digest:
-            return cached[1], blob if keep_blob else None, digest
+        if cached is not None and cached[0] == _fingerprint(blob):
+            return cached[1], blob if keep_blob else None, cached[0]
+        fingerprint = None if keep_blob else _fingerprint(blob)
         try:
             text = blob.decode("utf-8")
             if not keep_blob:
@@ -442,7 +445,7 @@ class Store:
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise self._damaged("susunan data tidak dikenali")
         self._check_schema(data)
-        return data, blob, digest
+        return data, blob, fingerprint
 
     def _check_schema(self, data: dict[str, Any]) -> None:
         meta = data.get(META, {}).get("1", {})
@@ -469,11 +472,11 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
         """A read-only view; no lock is needed because writers replace the file atomically."""
-        data, _, digest = self._load(keep_blob=False)
+        data, _, fingerprint = self._load(keep_blob=False)
         storage = SafeStorage(self.path, data)
         yield Database(storage)
-        if digest and not storage.dirty:
-            self._parsed = (digest, data)
+        if fingerprint and not storage.dirty:
+            self._parsed = (fingerprint, data)
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -570,6 +573,20 @@ class Store:
                 self._write_backup(current, "rusak" if damaged else "sebelum-restore")
             atomic_write_bytes(self.path, blob)
         return source
+
+
+# Files up to this size are remembered by their bytes (comparing them costs less than hashing
+# twice); bigger ones by a SHA-256, so that a read-only command on years of records does not
+# hold the file in memory twice.
+_REMEMBER_BYTES = 32 * 1024 * 1024
+
+
+def _fingerprint(blob: bytes) -> tuple[str, bytes]:
+    if len(blob) <= _REMEMBER_BYTES:
+        return ("bytes", blob)
+    import hashlib
+
+    return ("sha256", hashlib.sha256(blob).digest())
 
 
 def _parses(blob: bytes) -> bool:

@@ -169,7 +169,10 @@ def test_edits_deletes_and_profile_changes_are_written_in_full(tmp_path, spliced
     assert is_canonical(path)
 
 
-def test_a_parse_is_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch):
+@pytest.mark.parametrize("remember", ["bytes", "sha256"])
+def test_a_parse_is_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch, remember):
+    if remember == "sha256":  # as for a big file
+        monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)
     path = tmp_path / "db.json"
     store = Store(path)
     with store.write() as db:
