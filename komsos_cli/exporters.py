@@ -309,9 +309,9 @@ def get_exporter(name: str, **options: Any) -> Exporter:
     return EXPORTERS[key](**options)
 
 
-def format_for_path(path: str) -> str | None:
-    """The format a file name asks for by its extension, if any."""
-    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    return {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "json": "json", "xlsx": "xlsx"}.get(
-        suffix
-    )
+# File name endings and the format each one means. A tab-separated .tsv is CSV with tabs.
+EXTENSIONS: dict[str, str] = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".json": "json", ".xlsx": "xlsx",
+}  # fmt: skip
+

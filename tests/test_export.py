@@ -165,21 +165,55 @@ def test_output_replaces_the_file_whole(komsos, db, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    "args, name, message",
     [
-        (["--format", "pdf"], "Format 'pdf' tidak dikenal"),
-        (["--format", "json", "--delimiter", ","], "--delimiter hanya berlaku"),
-        (["--delimiter", "|"], "Pemisah '|' tidak dikenal"),
-        (["--month", "2023-13"], "Bulan '2023-13' tidak dikenali"),
-        (["--month", "2023-01", "--from", "2023-01-01"], "jangan keduanya"),
-        (["--kegiatan", "ngopi"], "Kegiatan 'ngopi' tidak dikenal"),
+        (["--format", "pdf"], "x.csv", "Format 'pdf' tidak dikenal"),
+        (["--format", "json", "--delimiter", ","], "x.json", "--delimiter hanya berlaku"),
+        (["--delimiter", "|"], "x.csv", "Pemisah '|' tidak dikenal"),
+        (["--month", "2023-13"], "x.csv", "Bulan '2023-13' tidak dikenali"),
+        (["--month", "2023-01", "--from", "2023-01-01"], "x.csv", "jangan keduanya"),
+        (["--kegiatan", "ngopi"], "x.csv", "Kegiatan 'ngopi' tidak dikenal"),
+        # The file name and the format must agree: CSV in a .pdf or .xlsx opens as garbage.
+        (
+            [],
+            "out.pdf",
+            "Akhiran .pdf pada --output out.pdf tidak dikenal. Akhiran yang dikenal: "
+            ".csv, .tsv, .txt (csv); .jsonl, .ndjson (jsonl); .json (json); .xlsx (xlsx).",
+        ),
+        (
+            ["-f", "csv"],
+            "exp.xlsx",
+            "--output exp.xlsx berakhiran .xlsx (format xlsx), tetapi "
+            "--format csv. Samakan keduanya: --output exp.csv, atau --format xlsx.",
+        ),
+        (["-f", "xlsx"], "exp.csv", "--format xlsx. Samakan keduanya: --output exp.xlsx"),
+        (["-f", "json"], "exp.jsonl", "berakhiran .jsonl (format jsonl), tetapi --format json"),
+        (["-f", "ndjson"], "EXP.JSON", "berakhiran .json (format json), tetapi --format jsonl"),
     ],
 )
-def test_user_mistakes_exit_2_in_indonesian(komsos, db, tmp_path, args, message):
-    out = tmp_path / "tidak-ditulis.csv"
+def test_user_mistakes_exit_2_in_indonesian(komsos, db, tmp_path, args, name, message):
+    out = tmp_path / name
     result = komsos("--db", db, "export", *args, "--output", out, code=2)
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args, name, start",
+    [
+        (["-f", "jsonl"], "kunjungan.dat", b'{"schema_version":1,'),  # explicit: any ending
+        (["-f", "excel"], "kunjungan.XLSX", b"PK\x03\x04"),
+        ([], "kunjungan.ndjson", b'{"schema_version":1,'),
+        ([], "kunjungan", b"\xef\xbb\xbfNo;Tanggal;"),  # no ending: CSV, the default
+        ([], "kunjungan.txt", b"\xef\xbb\xbfNo;Tanggal;"),
+        ([], "kunjungan.tsv", b"\xef\xbb\xbfNo\tTanggal\t"),  # .tsv: tabs between cells
+        (["--delimiter", ","], "kunjungan.tsv", b"\xef\xbb\xbfNo,Tanggal,"),
+    ],
+)
+def test_output_name_and_format_that_agree(komsos, db, tmp_path, args, name, start):
+    out = tmp_path / name
+    komsos("--db", db, "export", *args, "--output", out)
+    assert out.read_bytes().startswith(start)
 
 
 def test_export_alias_ekspor(komsos, db):

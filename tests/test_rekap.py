@@ -102,11 +102,39 @@ def test_range_with_from_and_to(komsos, db):
         (["--to", "2023-01-31"], "--to perlu --from"),
         (["--format", "pdf"], "Format 'pdf' tidak dikenal"),
         (["--month", "Jan"], "Bulan 'Jan' tidak dikenali"),
+        (
+            ["-o", "rekap.pdf"],
+            "Akhiran .pdf pada --output rekap.pdf tidak dikenal. Akhiran "
+            "yang dikenal: .txt (table); .csv (csv); .html, .htm (html).",
+        ),
+        (
+            ["-o", "rekap.csv", "-f", "html"],
+            "--output rekap.csv berakhiran .csv (format csv), "
+            "tetapi --format html. Samakan keduanya: --output rekap.html, atau --format csv.",
+        ),
+        (["-o", "rekap.html", "-f", "table"], "tetapi --format table"),
     ],
 )
-def test_mistakes_exit_2(komsos, db, args, message):
+def test_mistakes_exit_2(komsos, db, tmp_path, args, message):
+    args = [str(tmp_path / a) if a.startswith("rekap.") else a for a in args]
     result = komsos("--db", db, "rekap", *args, code=2)
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("rekap.*"))
+
+
+@pytest.mark.parametrize(
+    "args, name, start",
+    [
+        ([], "rekap.txt", "Rekapitulasi Kegiatan"),
+        ([], "rekap.HTM", "<!DOCTYPE html>"),
+        ([], "rekap", "Rekapitulasi Kegiatan"),  # no ending: the table, as on the screen
+        (["-f", "csv"], "rekap.dat", "\ufeffBagian;Nama"),  # --format given: any ending
+    ],
+)
+def test_output_name_and_format_that_agree(komsos, db, tmp_path, args, name, start):
+    out = tmp_path / name
+    komsos("--db", db, "rekap", "--month", "2023-01", *args, "-o", out)
+    assert out.read_text("utf-8").startswith(start)
 
 
 def test_html_is_self_contained_and_escaped(komsos, db, tmp_path):

@@ -22,6 +22,40 @@ PROGRESS_MIN_BYTES = 1_000_000
 MAX_LISTED = 20  # errors and visits listed by name; the rest are counted
 
 
+def output_format(
+    output: Path | None, chosen: str | None, extensions: dict[str, str], default: str
+) -> str:
+    """The format to write: ``--format``, else the ending of ``--output``, else ``default``.
+
+    ``extensions`` maps a file ending to its format (the first ending of a format is the one
+    suggested). An ending that contradicts ``--format`` is refused, and so is an unknown ending
+    without ``--format`` (``-o rekap.pdf`` would be a text file that no PDF reader opens).
+    """
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = extensions.get(suffix)
+    if chosen is not None:
+        if implied is not None and implied != chosen:
+            preferred = next(e for e, f in extensions.items() if f == chosen)
+            assert output is not None
+            raise InputError(
+                f"--output {output.name} berakhiran {suffix} (format {implied}), tetapi "
+                f"--format {chosen}. Samakan keduanya: --output {output.stem}{preferred}, "
+                f"atau --format {implied}."
+            )
+        return chosen
+    if suffix and implied is None:
+        assert output is not None
+        by_format: dict[str, list[str]] = {}
+        for ending, fmt in extensions.items():
+            by_format.setdefault(fmt, []).append(ending)
+        known = "; ".join(f"{', '.join(endings)} ({fmt})" for fmt, endings in by_format.items())
+        raise InputError(
+            f"Akhiran {suffix} pada --output {output.name} tidak dikenal. Akhiran yang dikenal: "
+            f"{known}. Ganti nama file, atau pilih format dengan --format."
+        )
+    return implied or default
+
+
 # --- export -----------------------------------------------------------------------------------
 
 
@@ -44,11 +78,14 @@ def export(
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
 ) -> None:
     """Ekspor kunjungan untuk Koramil/Kodim: CSV untuk Excel, JSON Lines, JSON atau .xlsx."""
-    from komsos_cli.exporters import DEFAULT_FORMAT, format_for_path, get_exporter, parse_delimiter
+    from komsos_cli.exporters import DEFAULT_FORMAT, EXTENSIONS, get_exporter, parse_delimiter
     from komsos_cli.query import VisitFilter
 
     chosen = VisitFilter.from_options(**filters)
-    name = fmt or (format_for_path(output.name) if output else None) or DEFAULT_FORMAT
+    asked = get_exporter(fmt).name if fmt is not None else None  # an unknown name is refused
+    name = output_format(output, asked, EXTENSIONS, DEFAULT_FORMAT)
+    if delimiter is None and output is not None and output.suffix.lower() == ".tsv":
+        delimiter = "tab"
     exporter = get_exporter(name, delimiter=delimiter)
     if delimiter is not None:
         if exporter.name != "csv":
@@ -230,6 +267,8 @@ def import_files(
 
 # --- rekap ------------------------------------------------------------------------------------
 
+REKAP_EXTENSIONS = {".txt": "table", ".csv": "csv", ".html": "html", ".htm": "html"}
+
 
 def _rekap_table(rekap: Any) -> Any:
     """The recap for the terminal: a header, one table per section with bars, the gaps."""
@@ -305,11 +344,12 @@ def rekap(
     period = VisitFilter.from_options(**filters)
     start, end = resolve_period(period.start, period.end)
     sections = parse_sections(by)
-    suffix = output.suffix.lower().lstrip(".") if output else ""
-    name = (fmt or {"csv": "csv", "html": "html", "htm": "html"}.get(suffix, "table")).lower()
-    name = {"tabel": "table"}.get(name, name)
-    if name not in FORMATS:
-        raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(FORMATS)}.")
+    asked = None
+    if fmt is not None:
+        asked = {"tabel": "table", "htm": "html"}.get(fmt.strip().lower(), fmt.strip().lower())
+        if asked not in FORMATS:
+            raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(FORMATS)}.")
+    name = output_format(output, asked, REKAP_EXTENSIONS, "table")
     with store_from(ctx).read() as db:
         result = build_rekap(db.visits(), db.profile(), start, end, by=sections)
     if name == "table":
