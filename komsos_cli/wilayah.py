@@ -485,6 +485,15 @@ class PlaceWarning:
     message: str
     kind: str = TIDAK_DIKENAL
     suggestions: tuple[Saran, ...] = ()
+    # The first suggestion is clearly the one meant (alone, or well ahead of the next): a picker
+    # may offer it by default. Never for an ambiguity.
+    clear_best: bool = False
+
+    def __post_init__(self) -> None:
+        # The same choice is offered once ("Nusa Tenggara Timur" for Kabupaten and Kota Kupang).
+        object.__setattr__(self, "suggestions", _unique(self.suggestions))
+        if self.kind == AMBIGU or not self.suggestions:
+            object.__setattr__(self, "clear_best", False)
 
     @property
     def strict_refuses(self) -> bool:
@@ -581,7 +590,27 @@ def _join(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " dan " + names[-1]
 
 
+def _unique(suggestions: Iterable[Saran]) -> tuple[Saran, ...]:
+    """The suggestions without a repeated label (the first one stays)."""
+    seen: set[str] = set()
+    return tuple(s for s in suggestions if not (s.label in seen or seen.add(s.label)))
+
+
+def _clear_first(name_key: str, cand_keys: Sequence[str]) -> bool:
+    """Whether the first of these close names (best first) is clearly the one meant: near the
+    text typed, and alone or well ahead of the next."""
+    import difflib
+
+    ratios = [
+        difflib.SequenceMatcher(None, name_key, k, autojunk=False).ratio() for k in cand_keys[:2]
+    ]
+    if not ratios or ratios[0] < 0.8:
+        return False
+    return len(ratios) == 1 or ratios[0] - ratios[1] >= 0.1
+
+
 def _hint(suggestions: Sequence[Saran]) -> str:
+    suggestions = _unique(suggestions)
     if not suggestions:
         return ""
     labels = [s.label for s in suggestions]
@@ -648,6 +677,7 @@ def check_place(
                     f"Provinsi '{typed}' tidak dikenal.{_hint(sarans)}",
                     TIDAK_DIKENAL,
                     sarans,
+                    _clear_first(key(typed), [key(p) for p in close]),
                 )
             )
             result.provinsi = typed
@@ -662,13 +692,15 @@ def check_place(
     kab_known = False
     if k_name:
         found = _match(key(k_name), prov_scope)
-        if not found and prov_known:
+        elsewhere = not found and prov_known
+        if elsewhere:
             found = _match(key(k_name), store.kabupaten)
-            if found:
-                _warn_kab_province(result, found, p_name)
+        if k_jenis and len(found) > 1:
+            # "Kota Kupang", not Kabupaten Kupang too.
+            found = [k for k in found if k.jenis == k_jenis] or found
+        if found and elsewhere:
+            _warn_kab_province(result, found, p_name)
         if found:
-            if k_jenis and len(found) > 1:
-                found = [k for k in found if k.jenis == k_jenis] or found
             kab_cands, kab_known = found, True
         else:
             close = _closest(key(k_name), ((k.key, k) for k in prov_scope))
@@ -682,6 +714,7 @@ def check_place(
                     f"{label} '{k_name}' tidak ada{where}.{_hint(sarans)}",
                     TIDAK_DIKENAL,
                     sarans,
+                    _clear_first(key(k_name), [k.key for k in close]),
                 )
             )
 
@@ -853,7 +886,9 @@ def _redirect_kecamatan(result: PlaceCheck, c_name: str, kec: Kecamatan, desa: s
         if w.field == "kecamatan":
             msg = w.message.split(" Maksud Anda")[0].rstrip(".")
             msg += f"; {desa} ada di Kecamatan {kec.nama}.{_hint([saran])}"
-            result.warnings[i] = PlaceWarning("kecamatan", c_name, msg, TIDAK_COCOK, (saran,))
+            result.warnings[i] = PlaceWarning(
+                "kecamatan", c_name, msg, TIDAK_COCOK, (saran,), clear_best=True
+            )
 
 
 def _warn_kab_province(result: PlaceCheck, kabs: list[Kabupaten], typed_prov: str) -> None:
@@ -866,11 +901,12 @@ def _warn_kab_province(result: PlaceCheck, kabs: list[Kabupaten], typed_prov: st
         )
     else:
         msg = (
-            f"{kab.label} ada di Provinsi {_join([k.provinsi for k in kabs])}, "
-            f"bukan di Provinsi {typed_prov}."
+            f"{_join([k.label for k in kabs])} ada di Provinsi "
+            f"{_join([k.provinsi for k in kabs])}, bukan di Provinsi {typed_prov}."
         )
+    one = len({k.provinsi for k in kabs}) == 1
     result.warnings.append(
-        PlaceWarning("provinsi", typed_prov, msg + _hint(sarans), TIDAK_COCOK, sarans)
+        PlaceWarning("provinsi", typed_prov, msg + _hint(sarans), TIDAK_COCOK, sarans, one)
     )
 
 
@@ -902,11 +938,14 @@ def _warn_kecamatan(
             f"{_join([c.kab.label for c in elsewhere])}."
         )
         kind = TIDAK_COCOK
+        # The name itself in one other kabupaten, and nothing like it here.
+        clear = not close and len(elsewhere) == 1
     else:
         msg = f"Kecamatan '{c_name}' tidak ada{where}."
         kind = TIDAK_DIKENAL
+        clear = _clear_first(c_key, [c.key for c in close])
     result.warnings.append(
-        PlaceWarning("kecamatan", c_name, msg + _hint(sarans), kind, tuple(sarans))
+        PlaceWarning("kecamatan", c_name, msg + _hint(sarans), kind, tuple(sarans), clear)
     )
 
 
@@ -950,10 +989,14 @@ def _warn_desa(
             f"{_join([c.nama for c, _ in elsewhere])}."
         )
         kind = TIDAK_COCOK
+        clear = len(elsewhere) == 1  # the name itself, in one other kecamatan
     else:
         msg = f"{label} '{d_name}' tidak ada{where}."
         kind = TIDAK_DIKENAL
-    result.warnings.append(PlaceWarning("desa", d_name, msg + _hint(sarans), kind, tuple(sarans)))
+        clear = _clear_first(d_key, [r[1] for r in close])
+    result.warnings.append(
+        PlaceWarning("desa", d_name, msg + _hint(sarans), kind, tuple(sarans), clear)
+    )
 
 
 def _warn_desa_ambiguous(
@@ -966,11 +1009,13 @@ def _warn_desa_ambiguous(
         )
         for c, r in rows[:3]
     )
-    places = [f"{c.nama} ({c.kab.label})" if show_kab else c.nama for c, _ in rows[:5]]
-    more = " dan lainnya" if len(rows) > 5 else ""
+    places = list(
+        dict.fromkeys(f"{c.nama} ({c.kab.label})" if show_kab else c.nama for c, _ in rows)
+    )
+    listed = _join(places) if len(places) <= 5 else ", ".join(places[:5]) + " dan lainnya"
     msg = (
         f"Ada {len(rows)} desa/kelurahan bernama {rows[0][1][0]}, di Kecamatan "
-        f"{_join(places)}{more}; isi kecamatannya."
+        f"{listed}; isi kecamatannya."
     )
     result.warnings.append(PlaceWarning("desa", d_name, msg, AMBIGU, sarans))
 

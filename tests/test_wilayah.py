@@ -79,6 +79,25 @@ def test_same_desa_name_in_two_kecamatan_is_not_completed() -> None:
     assert "Gatak" in w.message and "Weru" in w.message
 
 
+def test_same_desa_name_in_many_kecamatan_lists_five_with_one_dan() -> None:
+    w = only(check_place(desa="Krajan", provinsi="Jawa Tengah"))
+    assert w.message == (
+        "Ada 6 desa/kelurahan bernama Krajan, di Kecamatan Pekuncen (Kabupaten Banyumas), "
+        "Jatinom (Kabupaten Klaten), Kalikotes (Kabupaten Klaten), Gatak (Kabupaten Sukoharjo), "
+        "Weru (Kabupaten Sukoharjo) dan lainnya; isi kecamatannya."
+    )
+
+
+def test_clear_best_suggestion() -> None:
+    """A picker offers the first suggestion by default only when it is clearly the one meant."""
+    assert only(check_place(desa="Kraajan", kecamatan="Gatak")).clear_best
+    assert only(check_place(desa="Blimbng", kecamatan="Gatak")).clear_best
+    # The name itself, in one other kecamatan of the kabupaten.
+    assert only(check_place(desa="Kateguhan", kecamatan="Gatak", kabupaten="Sukoharjo")).clear_best
+    assert not only(check_place(desa="Tro", kecamatan="Gatak")).clear_best  # only vaguely alike
+    assert not only(check_place(desa="Krajan", kabupaten="Sukoharjo")).clear_best  # ambiguous
+
+
 def test_kecamatan_typo_and_kecamatan_of_another_kabupaten() -> None:
     w = only(check_place(kecamatan="Gatek", kabupaten="Sukoharjo"))
     assert w.message == "Kecamatan 'Gatek' tidak ada di Kabupaten Sukoharjo. Maksud Anda: Gatak?"
@@ -248,6 +267,21 @@ def test_nusa_tenggara_timur() -> None:
     # Another Oebobo, a desa of Timor Tengah Selatan: the kabupaten decides.
     r = check_place(desa="Oebobo", kabupaten="Timor Tengah Selatan")
     assert (r.kecamatan, r.jenis_desa, r.kode_pos) == ("Batu Putih", "Desa", "85565")
+
+
+def test_kota_of_another_province_is_named_as_typed_and_offered_once() -> None:
+    w = only(check_place(kabupaten="Kota Kupang", provinsi="Jawa Tengah"))
+    assert w.message == (
+        "Kota Kupang ada di Provinsi Nusa Tenggara Timur, bukan di Provinsi Jawa Tengah. "
+        "Maksud Anda: Nusa Tenggara Timur?"
+    )
+    assert w.clear_best
+    # Kabupaten and Kota Kupang: one province, offered once (and a second warning: which one?).
+    w, which = check_place(kabupaten="Kupang", provinsi="Jawa Tengah").warnings
+    assert which.kind == AMBIGU
+    assert w.message.startswith("Kabupaten Kupang dan Kota Kupang ada di Provinsi Nusa Tenggara")
+    assert [s.label for s in w.suggestions] == ["Nusa Tenggara Timur"]
+    assert w.message.endswith("Maksud Anda: Nusa Tenggara Timur?")
 
 
 def test_sulawesi() -> None:
