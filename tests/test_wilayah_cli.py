@@ -53,6 +53,14 @@ def nowhere(k):
     return k
 
 
+@pytest.fixture
+def wamena(k):
+    """A Babinsa of Papua Pegunungan (WIT)."""
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa", "Autakma",
+      "--kecamatan", "Wamena", "--kabupaten", "Jayawijaya")  # fmt: skip
+    return k
+
+
 def stored(k, ref: str = "1") -> dict:
     return json.loads(k("show", ref, "--json").stdout)
 
@@ -200,6 +208,150 @@ def test_add_bad_province_is_still_an_error(gatak) -> None:
     assert json.loads(gatak("list", "--json").stdout) == []
 
 
+# --- a default from the profile gives way to the place typed ----------------------------------
+
+
+def test_add_in_another_province_takes_its_province_and_time_zone(gatak) -> None:
+    """A profile in Jawa Tengah (WIB); a visit in Denpasar is in Bali and its release says WITA."""
+    result = gatak("add", "--no-input", *VISIT, "--kelurahan", "Sanur", "--kecamatan",
+                   "Denpasar Selatan", "--kota", "Denpasar", "--waktu", "10.00",
+                   "--strict-wilayah")  # fmt: skip
+    assert place(stored(gatak)) == (
+        "Kelurahan", "Sanur", "Denpasar Selatan", "Kota", "Denpasar", "Bali",
+    )  # fmt: skip
+    assert "pukul 10.00 WITA" in gatak("release", "1").stdout
+    assert (
+        "Catatan: Kota Denpasar ada di Provinsi Bali; Provinsi Jawa Tengah (dari profil) "
+        "tidak dipakai." in result.stderr
+    )
+    assert "Peringatan" not in result.stderr
+    assert "Jawa Tengah'" not in result.stderr  # never "kept as typed": it was not typed
+
+
+def test_add_kota_kupang_with_a_profile_in_papua_pegunungan(wamena) -> None:
+    result = wamena("add", "--no-input", *VISIT, "--kelurahan", "Oesapa", "--kota", "Kupang",
+                    "--waktu", "09.30")  # fmt: skip
+    assert place(stored(wamena)) == (
+        "Kelurahan", "Oesapa", "Kelapa Lima", "Kota", "Kupang", "Nusa Tenggara Timur",
+    )  # fmt: skip
+    assert "pukul 09.30 WITA" in wamena("release", "1").stdout
+    assert "Provinsi Papua Pegunungan (dari profil) tidak dipakai." in result.stderr
+    assert "Kabupaten Kupang" not in result.stderr  # the user typed --kota
+    assert "Peringatan" not in result.stderr
+
+
+def test_add_kecamatan_typed_moves_the_profiles_kabupaten_and_province(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--kelurahan", "Sanur", "--kecamatan",
+                   "denpasar selatan", "--strict-wilayah")  # fmt: skip
+    assert place(stored(gatak)) == (
+        "Kelurahan", "Sanur", "Denpasar Selatan", "Kota", "Denpasar", "Bali",
+    )  # fmt: skip
+    assert (
+        "Catatan: Kecamatan Denpasar Selatan ada di Kota Denpasar, Provinsi Bali; Kabupaten "
+        "Sukoharjo dan Provinsi Jawa Tengah (dari profil) tidak dipakai." in result.stderr
+    )
+
+
+def test_add_desa_of_another_kecamatan_moves_the_profiles_kecamatan(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--desa", "Kateguhan", "--strict-wilayah")
+    assert place(stored(gatak)) == (
+        "Desa", "Kateguhan", "Tawangsari", "Kabupaten", "Sukoharjo", "Jawa Tengah",
+    )  # fmt: skip
+    assert "Kecamatan Gatak (dari profil) tidak dipakai." in result.stderr
+
+
+def test_add_desa_name_alone_does_not_move_the_visit_to_another_kabupaten(gatak) -> None:
+    """Desa names repeat across the country: a desa typed alone is looked for around the
+    profile's place, never moved to Bali because Bali has a village of that name."""
+    result = gatak("add", "--no-input", *VISIT, "--desa", "Sanur")
+    assert "Desa 'Sanur' tidak ada di Kecamatan Gatak." in result.stderr
+    visit = stored(gatak)
+    assert (visit["desa"], visit["kabupaten"], visit["provinsi"]) == (
+        "Sanur", "Sukoharjo", "Jawa Tengah",
+    )  # fmt: skip
+
+
+def test_add_typo_keeps_the_profiles_kecamatan(gatak) -> None:
+    gatak("add", "--no-input", *VISIT, "--desa", "Kraajan")
+    assert stored(gatak)["kecamatan"] == "Gatak"
+
+
+def test_add_typed_province_is_kept_and_the_warning_names_the_kota_once(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--kelurahan", "Oesapa", "--kota", "Kupang",
+                   "--provinsi", "Jawa Tengah")  # fmt: skip
+    assert (
+        "Peringatan: Kota Kupang ada di Provinsi Nusa Tenggara Timur, bukan di Provinsi Jawa "
+        "Tengah. Maksud Anda: Nusa Tenggara Timur? Disimpan seperti diketik: 'Jawa Tengah'."
+        in result.stderr
+    )
+    assert stored(gatak)["provinsi"] == "Jawa Tengah"
+
+
+def test_add_kabupaten_of_two_kinds_in_another_province_offers_it_once(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--kecamatan", "Kelapa Lima", "--kabupaten",
+                   "Kupang", "--provinsi", "Jawa Tengah")  # fmt: skip
+    assert (
+        "Kabupaten Kupang dan Kota Kupang ada di Provinsi Nusa Tenggara Timur, bukan di "
+        "Provinsi Jawa Tengah. Maksud Anda: Nusa Tenggara Timur? Disimpan" in result.stderr
+    )
+    assert "Nusa Tenggara Timur atau" not in result.stderr
+
+
+def test_edit_to_another_province_takes_its_province(gatak) -> None:
+    gatak("add", "--no-input", *VISIT, "--waktu", "10.00")
+    result = gatak("edit", "1", "--kelurahan", "Sanur", "--kecamatan", "Denpasar Selatan",
+                   "--kota", "Denpasar", "--strict-wilayah")  # fmt: skip
+    assert place(stored(gatak)) == (
+        "Kelurahan", "Sanur", "Denpasar Selatan", "Kota", "Denpasar", "Bali",
+    )  # fmt: skip
+    assert "Provinsi Jawa Tengah (nilai tersimpan) tidak dipakai." in result.stderr
+    assert "pukul 10.00 WITA" in gatak("release", "1").stdout
+
+
+def test_profile_set_kota_in_another_province_takes_its_province(gatak) -> None:
+    result = gatak("profile", "set", "kota", "Denpasar")
+    profile = json.loads(gatak("profile", "show", "--json").stdout)
+    assert (profile["kabupaten"], profile["provinsi"]) == ("Denpasar", "Bali")
+    assert "Provinsi Jawa Tengah (dari profil) tidak dipakai." in result.stderr
+    # The profile's kecamatan was not typed: it is kept, and said so plainly.
+    assert profile["kecamatan"] == "Gatak"
+    assert "Tetap disimpan: 'Gatak' (dari profil)." in result.stderr
+    assert "Disimpan seperti diketik" not in result.stderr
+
+
+# --- warnings only for a visit that is stored (or with the error) ---------------------------------
+
+
+def test_ambiguous_desa_warning_lists_places_with_one_dan(nowhere) -> None:
+    result = nowhere("add", "--no-input", *VISIT, "--desa", "Krajan", "--provinsi", "Jawa Tengah")
+    (line,) = [x for x in result.stderr.splitlines() if "desa/kelurahan bernama Krajan" in x]
+    assert line.startswith("Peringatan: Ada 6 desa/kelurahan bernama Krajan, di Kecamatan ")
+    assert line.endswith(
+        ", Gatak (Kabupaten Sukoharjo), Weru (Kabupaten Sukoharjo) dan lainnya; isi kecamatannya."
+    )
+    assert line.count(" dan ") == 1
+
+
+def test_warnings_are_not_printed_before_a_failure(nowhere) -> None:
+    result = nowhere("add", "--no-input", "--topik", "memberikan motivasi", "--desa", "Krajan",
+                     "--provinsi", "Jawa Tengah", code=2)  # fmt: skip
+    lines = result.stderr.splitlines()
+    assert (
+        lines[0] == "Galat: Data wajib belum diisi: warga atau kelompok. Tidak ada yang disimpan."
+    )
+    # The warning comes with the error, under it, not before it.
+    assert lines[1].startswith("  Peringatan: Ada 6 desa/kelurahan bernama Krajan")
+    assert json.loads(nowhere("list", "--json").stdout) == []
+
+
+def test_edit_warnings_come_with_the_error(gatak) -> None:
+    gatak("add", "--no-input", *VISIT)
+    result = gatak("edit", "1", "--desa", "Kraajan", "--warga", "", code=2)
+    assert result.stderr.startswith("Galat: Data wajib belum diisi: warga atau kelompok.")
+    assert "  Peringatan: Desa 'Kraajan' tidak ada di Kecamatan Gatak." in result.stderr
+    assert stored(gatak)["desa"] == "Krajan"
+
+
 # --- edit ---------------------------------------------------------------------------------------
 
 
@@ -262,6 +414,30 @@ def test_profile_set_city_gives_kelurahan(k) -> None:
     assert (profile["jenis_desa"], profile["provinsi"]) == ("Kelurahan", "Jawa Tengah")
 
 
+def test_profile_set_kota_then_kabupaten_leaves_the_desa_alone(gatak) -> None:
+    """The desa binaan were not typed: a new kota does not turn them into kelurahan, and going
+    back does not announce a correction of something never typed."""
+    first = gatak("profile", "set", "kota", "Surakarta")
+    profile = json.loads(gatak("profile", "show", "--json").stdout)
+    assert (profile["desa"], profile["jenis_desa"]) == (["Krajan"], "Desa")
+    second = gatak("profile", "set", "kabupaten", "Sukoharjo")
+    profile = json.loads(gatak("profile", "show", "--json").stdout)
+    assert (profile["desa"], profile["jenis_desa"]) == (["Krajan"], "Desa")
+    assert (profile["kabupaten"], profile["jenis_kabupaten"]) == ("Sukoharjo", "Kabupaten")
+    for result in (first, second):
+        assert "Krajan" not in result.stderr
+        assert "→" not in result.stderr
+
+
+def test_profile_set_desa_takes_its_kind_from_the_list(gatak) -> None:
+    gatak("profile", "set", "kota", "Surakarta")
+    gatak("profile", "set", "kecamatan", "Laweyan")
+    result = gatak("profile", "set", "desa", "sondakan")
+    profile = json.loads(gatak("profile", "show", "--json").stdout)
+    assert (profile["desa"], profile["jenis_desa"]) == (["Sondakan"], "Kelurahan")
+    assert result.stderr == ""
+
+
 # --- komsos wilayah cari ------------------------------------------------------------------------
 
 
@@ -277,6 +453,29 @@ def test_cari_lists_places_with_parents_and_postal_code(k) -> None:
             "kode_pos": "57147",
         }
     ]  # fmt: skip
+
+
+def test_cari_fits_80_columns(k, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOMSOS_WIDTH", "80")
+    for text in ("Krajan", "kampung baru", "bangka", "kota"):
+        out = k("wilayah", "cari", text).stdout
+        lines = out.splitlines()
+        assert max(len(line) for line in lines) <= 80, out
+        assert "…" not in out, out
+        assert all(h in lines[1] for h in ("Nama", "Kecamatan", "Kab./Kota", "Provinsi")), out
+    out = k("wilayah", "cari", "Krajan, Sukoharjo").stdout
+    assert any(
+        "Desa Krajan" in x and "Kab. Sukoharjo" in x and "57557" in x for x in out.splitlines()
+    )
+
+
+def test_cari_on_a_narrow_terminal_lists_one_place_a_line(k, monkeypatch) -> None:
+    monkeypatch.setenv("KOMSOS_WIDTH", "50")
+    out = k("wilayah", "cari", "sondakan").stdout
+    assert "┃" not in out
+    assert "Kelurahan Sondakan, Kecamatan Laweyan, Kota Surakarta, Jawa Tengah (57147)" in " ".join(
+        out.split()
+    )
 
 
 def test_cari_typo_and_nothing_found(k) -> None:
@@ -382,14 +581,30 @@ class Terminal:
 
 
 @pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
-@pytest.mark.parametrize(("answer", "desa"), [("1", "Krajan"), ("0", "Kraajan")])
+@pytest.mark.parametrize(("answer", "desa"), [("1", "Krajan"), ("0", "Kraajan"), ("", "Krajan")])
 def test_edit_at_a_terminal_offers_the_suggestions(gatak, db_path, answer, desa) -> None:
+    """Enter takes the clearly best suggestion; 0 keeps what was typed."""
     gatak("add", "--no-input", *VISIT)
     env = {**os.environ, "TERM": "dumb", "COLUMNS": "120"}
     t = Terminal(["--db", str(db_path), "edit", "1", "--desa", "Kraajan"], env)
     t.expect("Desa 'Kraajan' tidak ada di Kecamatan Gatak.")
     t.expect("1) Krajan")
-    t.expect("0) tetap 'Kraajan'")
+    t.expect("0) simpan seperti diketik: 'Kraajan'")
+    t.expect("Pilih (1):")
     t.send(answer)
     assert t.wait() == 0, t.screen
     assert stored(gatak)["desa"] == desa
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
+def test_at_a_terminal_enter_keeps_the_name_without_a_clear_best(gatak, db_path) -> None:
+    """'Tro' is only vaguely like Trosemi: Enter keeps what was typed."""
+    gatak("add", "--no-input", *VISIT)
+    env = {**os.environ, "TERM": "dumb", "COLUMNS": "120"}
+    t = Terminal(["--db", str(db_path), "edit", "1", "--desa", "Tro"], env)
+    t.expect("1) Trosemi")
+    t.expect("0) simpan seperti diketik: 'Tro'")
+    t.expect("Pilih (0):")
+    t.send("")
+    assert t.wait() == 0, t.screen
+    assert stored(gatak)["desa"] == "Tro"

@@ -120,13 +120,14 @@ def init(
         given = {**_ask({**current}), **given}
     changes = normalise_profile(given)
     # Place names against the official list of wilayah (cli/wilayah_cmds.py).
-    from komsos_cli.cli.wilayah_cmds import apply_wilayah_check_profile
+    from komsos_cli.cli.wilayah_cmds import apply_wilayah_check_profile, hold_notes
 
-    changes = apply_wilayah_check_profile(changes, current, interactive=interactive(no_input))
-    profile = {**current, **changes}
-    missing = [k for k in ("pangkat", "babinsa") if not profile.get(k)]
-    if missing:
-        raise InputError("Profil belum lengkap: " + ", ".join(missing) + " wajib diisi.")
+    with hold_notes():  # warnings once the profile is valid, or with the error
+        changes = apply_wilayah_check_profile(changes, current, interactive=interactive(no_input))
+        profile = {**current, **changes}
+        missing = [k for k in ("pangkat", "babinsa") if not profile.get(k)]
+        if missing:
+            raise InputError("Profil belum lengkap: " + ", ".join(missing) + " wajib diisi.")
     with store.write() as db:
         db.set_profile(profile)
     print(f"Profil tersimpan di {store.path}.")

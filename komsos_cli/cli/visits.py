@@ -11,7 +11,7 @@ import typer
 
 from komsos_cli.cli.app import command, confirmed, console, interactive, print_json, store_from
 from komsos_cli.cli.options import VISIT_OPTIONS, with_filter_options, with_visit_options
-from komsos_cli.cli.wilayah_cmds import STRICT_HELP, apply_wilayah_check
+from komsos_cli.cli.wilayah_cmds import STRICT_HELP, apply_wilayah_check, hold_notes
 from komsos_cli.errors import InputError, KomsosError
 
 NO_INPUT_HELP = "Jangan pernah bertanya; data wajib yang kurang menjadi galat (kode 2)."
@@ -51,24 +51,26 @@ def add(
     with store.read() as db:
         profile = db.profile()
     asked = interactive(no_input)
-    try:
-        if asked:
-            from komsos_cli.cli.prompts import ask_visit
+    # The place check's warnings are shown once the visit is valid, or with the error.
+    with hold_notes():
+        try:
+            if asked:
+                from komsos_cli.cli.prompts import ask_visit
 
-            ask_visit(fields, profile_defaults(profile), console(stderr=True))
-        # Place names against the official list of wilayah (cli/wilayah_cmds.py).
-        fields = apply_wilayah_check(
-            fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
-        )
-    except (KeyboardInterrupt, EOFError):
-        if asked and fields:
-            print(
-                "\nJawaban yang sudah diisi tidak disimpan. Untuk menyimpannya nanti:",
-                file=sys.stderr,
+                ask_visit(fields, profile_defaults(profile), console(stderr=True))
+            # Place names against the official list of wilayah (cli/wilayah_cmds.py).
+            fields = apply_wilayah_check(
+                fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
             )
-            print(_as_command_line(fields), file=sys.stderr)
-        raise
-    record = new_visit(fields, profile)
+        except (KeyboardInterrupt, EOFError):
+            if asked and fields:
+                print(
+                    "\nJawaban yang sudah diisi tidak disimpan. Untuk menyimpannya nanti:",
+                    file=sys.stderr,
+                )
+                print(_as_command_line(fields), file=sys.stderr)
+            raise
+        record = new_visit(fields, profile)
     try:
         with store.write() as db:
             stored = db.add(record)
@@ -157,18 +159,20 @@ def edit(
             "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
         )
     # Place names against the official list of wilayah (cli/wilayah_cmds.py); may ask, so it
-    # runs before the database is locked for writing.
-    fields = apply_wilayah_check(
-        fields,
-        defaults=lambda: _stored(ctx, ref),
-        strict=strict_wilayah,
-        interactive=interactive(False),
-        replace_defaults=False,
-    )
-    with store_from(ctx).write(backup="ubah") as db:
-        current = db.get(ref)
-        updated = edit_visit(current, fields)
-        stored = db.replace(current["id"], updated)
+    # runs before the database is locked for writing. Its warnings are shown once the change
+    # is valid, or with the error.
+    with hold_notes():
+        fields = apply_wilayah_check(
+            fields,
+            defaults=lambda: _stored(ctx, ref),
+            strict=strict_wilayah,
+            interactive=interactive(False),
+            replace_defaults=False,
+        )
+        with store_from(ctx).write(backup="ubah") as db:
+            current = db.get(ref)
+            updated = edit_visit(current, fields)
+            stored = db.replace(current["id"], updated)
     if as_json:
         print_json(stored)
     else:

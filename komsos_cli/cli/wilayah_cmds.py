@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 
 from komsos_cli.cli.app import KomsosCommand, KomsosGroup, app, console, print_json
-from komsos_cli.errors import InputError
+from komsos_cli.errors import InputError, KomsosError
 
 STRICT_HELP = (
     "Tolak nama desa/kecamatan/kabupaten yang tidak ada di daftar resmi wilayah "
@@ -83,20 +84,62 @@ def _effective(fields: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[s
     return place
 
 
+# --- messages on stderr ------------------------------------------------------------------------
+
+# Lines held back while a command has not yet shown that its input is valid (see hold_notes):
+# (is it about what is being written, line). None: print at once.
+_HELD: list[tuple[bool, str]] | None = None
+
+
+def _note(line: str, *, written: bool = False) -> None:
+    """One line on stderr, or held back; ``written``: it reports what is written (held lines of
+    that kind are dropped when the command fails, as nothing is written then)."""
+    if _HELD is None:
+        print(line, file=sys.stderr)
+    else:
+        _HELD.append((written, line))
+
+
+@contextmanager
+def hold_notes() -> Iterator[None]:
+    """Hold the warnings and notes of the place check until the block ends.
+
+    A block that ends normally (the visit is valid) prints them; one that fails with a
+    KomsosError adds the warnings and notes to the error's details, so that they are shown
+    together with the error, never before it.
+    """
+    global _HELD
+    outer, _HELD = _HELD, []
+    held = _HELD
+    try:
+        yield
+    except KomsosError as exc:
+        exc.details.extend(line for written, line in held if not written)
+        raise
+    else:
+        for _, line in held:
+            print(line, file=sys.stderr)
+    finally:
+        _HELD = outer
+
+
 def _warn(message: str) -> None:
-    print(f"Peringatan: {message}", file=sys.stderr)
+    _note(f"Peringatan: {message}")
 
 
-def _choose(warning: Any, out: Any) -> dict[str, str] | None:
-    """Ask which suggestion to take; None keeps what was typed."""
+def _choose(warning: Any, out: Any, typed: bool = True) -> dict[str, str] | None:
+    """Ask which suggestion to take; None keeps the value. Enter takes the clearly best
+    suggestion when there is one, else keeps the value."""
     from rich.prompt import Prompt
 
     out.print(f"[yellow]{warning.message}[/yellow]")
     for i, saran in enumerate(warning.suggestions, 1):
         out.print(f"  {i}) {saran.label}")
-    out.print(f"  0) tetap '{warning.value}' (tidak ada di daftar wilayah)")
+    keep = "simpan seperti diketik" if typed else "tetap"
+    out.print(f"  0) {keep}: '{warning.value}'")
     choices = [str(i) for i in range(len(warning.suggestions) + 1)]
-    reply = Prompt.ask("Pilih", console=out, choices=choices, default="0", show_choices=False)
+    default = "1" if warning.clear_best else "0"
+    reply = Prompt.ask("Pilih", console=out, choices=choices, default=default, show_choices=False)
     return None if reply == "0" else dict(warning.suggestions[int(reply) - 1].values)
 
 
@@ -128,11 +171,15 @@ def check_and_resolve(
     strict: bool,
     interactive: bool,
     typed: set[str] | None = None,
+    source: str = "nilai bawaan",
+    shown: set[str] | None = None,
 ) -> tuple[Any, dict[str, str | None]]:
     """Run check_place on ``place``; in a terminal let the user pick among suggestions.
 
     ``typed``: the fields the user gave now (the rest are defaults, already seen before); only
     warnings about them, or about a default that contradicts them, are shown or refused.
+    ``source`` names where the defaults come from ("dari profil"), for the warnings about them;
+    ``shown``: the warnings already shown (one profile check per desa binaan), not shown again.
     Returns the final PlaceCheck and the place that was checked (with the user's choices).
     Raises InputError (exit 2) in strict mode when a name is still not in the list.
     """
@@ -159,7 +206,7 @@ def check_and_resolve(
             ]
             if not pending:
                 break
-            choice = _choose(pending[0], out)
+            choice = _choose(pending[0], out, typed is None or pending[0].field in typed)
             if choice is None:
                 kept.add((pending[0].field, pending[0].value))
                 continue
@@ -176,19 +223,33 @@ def check_and_resolve(
         )
     if not interactive:
         for w in _relevant(result.warnings, typed):
-            kept_note = "" if w.kind == AMBIGU else f" Disimpan seperti diketik: '{w.value}'."
-            _warn(w.message + kept_note)
+            if w.kind == AMBIGU:
+                kept_note = ""
+            elif typed is None or w.field in typed:
+                kept_note = f" Disimpan seperti diketik: '{w.value}'."
+            else:  # a default that the user did not type now
+                kept_note = f" Tetap disimpan: '{w.value}' ({source})."
+            if shown is None or w.message not in shown:
+                _warn(w.message + kept_note)
+            if shown is not None:
+                shown.add(w.message)
     return result, place
 
 
-def _report_changes(result: Any) -> None:
-    """One line on stderr naming the official spellings that replaced what was typed."""
+def _report_changes(result: Any, typed: set[str] | None = None) -> None:
+    """One line on stderr naming the official spellings that replaced what was typed.
+
+    ``typed``: the fields the user gave now; a change of any other field (a default) is not
+    something the user typed and is not reported as such.
+    """
     from komsos_cli.models import capitalise_name
 
     notes = []
     for fld, before, after in result.changes:
         if not before:
             continue  # a completion, not a correction
+        if typed is not None and fld.removeprefix("jenis_") not in typed and fld not in typed:
+            continue
         if fld == "jenis_kabupaten":
             notes.append(f"'{before} {result.kabupaten}' → {after} {result.kabupaten}")
         elif fld == "jenis_desa":
@@ -196,7 +257,7 @@ def _report_changes(result: Any) -> None:
         elif fld in _NAME and capitalise_name(before) != after:
             notes.append(f"{_NAME[fld]} '{before}' → {after}")
     if notes:
-        print("Ditulis sesuai daftar wilayah: " + "; ".join(notes) + ".", file=sys.stderr)
+        _note("Ditulis sesuai daftar wilayah: " + "; ".join(notes) + ".", written=True)
 
 
 def _typed_fields(fields: Mapping[str, Any]) -> set[str]:
@@ -220,7 +281,9 @@ def apply_wilayah_check(
     written in; a name not in the list stays as typed (a warning on stderr, or a question in a
     terminal). With ``strict`` such a name is an InputError (exit 2) and nothing is stored.
     ``replace_defaults`` (`add`): a default that contradicts what was typed (the profile's
-    kecamatan when another kabupaten is typed) is dropped; `edit` keeps the stored values.
+    kecamatan when another kabupaten is typed) is dropped; `edit` keeps the stored values of
+    the levels below the one typed. In both, a default above the place typed (the profile's or
+    the record's provinsi, kabupaten or kecamatan) gives way to where the list puts that place.
     """
     if not _place_given(fields):
         return fields
@@ -232,11 +295,15 @@ def apply_wilayah_check(
     defaults = (defaults() if callable(defaults) else defaults) or {}
     typed = _typed_fields(fields)
     place = _effective(fields, defaults)
+    source = "dari profil" if replace_defaults else "nilai tersimpan"
     dropped = _drop_stale_defaults(place, typed) if replace_defaults else []
-    result, _ = check_and_resolve(place, strict=strict, interactive=interactive, typed=typed)
+    dropped += _parents_give_way(place, typed, source)
+    result, _ = check_and_resolve(
+        place, strict=strict, interactive=interactive, typed=typed, source=source
+    )
     if result is None:
         return fields
-    _report_changes(result)
+    _report_changes(result, typed)
     out = dict(fields)
     for fld in dropped:
         out[fld] = ""  # cleared unless the check completes it below
@@ -290,12 +357,98 @@ def _drop_stale_defaults(place: dict[str, str | None], typed: set[str]) -> list[
             break
         for w in stale:
             reason = w.message.split(" Maksud Anda")[0]
-            print(f"Catatan: {reason} Nilai bawaan itu tidak dipakai.", file=sys.stderr)
+            _note(f"Catatan: {reason} Nilai bawaan itu tidak dipakai.")
             place[w.field] = None
             if w.field == "desa":
                 place["jenis_desa"] = None
             dropped.append(w.field)
     return dropped
+
+
+_LEVELS = ("desa", "kecamatan", "kabupaten", "provinsi")
+
+
+def _parents_give_way(place: dict[str, str | None], typed: set[str], source: str) -> list[str]:
+    """Defaults above the place typed give way to where the official list puts that place.
+
+    ``place`` holds what was typed and, for the rest, defaults (the profile's, the record's).
+    A default kecamatan, kabupaten or provinsi above a level that was typed is dropped from
+    ``place`` when the list puts the typed place elsewhere: ``--kota Kupang`` with a profile in
+    Jawa Tengah takes Nusa Tenggara Timur, and with it WITA. The smallest set of defaults whose
+    removal leaves fewer contradictions, and no new one about a typed field, is dropped (with a
+    note on stderr); the check completes them again from the place typed. A desa name alone
+    moves only the kecamatan: the same desa name is found in many kabupaten (Krajan, Sukamaju).
+    Returns the fields dropped.
+    """
+    from itertools import combinations
+
+    from komsos_cli.wilayah import WilayahError, check_place, key
+
+    def above_typed(fld: str) -> bool:
+        below = _LEVELS[: _LEVELS.index(fld)]
+        return any(t in typed and (t != "desa" or fld == "kecamatan") for t in below)
+
+    cands = [f for f in _LEVELS[1:] if f not in typed and place.get(f) and above_typed(f)]
+    if not cands:
+        return []
+    try:
+        before = check_place(**place)
+        problems = _relevant(before.refused, typed)
+        if not problems:
+            return []
+        on_typed = {w.field for w in problems if w.field in typed}
+        # Fewest fields first; of as many, the higher level first (a profile's province).
+        for n in range(1, len(cands) + 1):
+            for trial in combinations(reversed(cands), n):
+                tried = {**place, **dict.fromkeys(trial)}
+                if "kabupaten" in trial:
+                    tried["jenis_kabupaten"] = None
+                after = check_place(**tried)
+                left = _relevant(after.refused, typed)
+                if len(left) < len(problems) and {w.field for w in left} & typed <= on_typed:
+                    values = after.values()
+                    gone = [f for f in trial if key(values.get(f) or "") != key(place.get(f) or "")]
+                    if gone:
+                        _note_give_way(place, after, typed, gone, source)
+                        for f in gone:
+                            place[f] = None
+                            if f == "kabupaten":
+                                place["jenis_kabupaten"] = None
+                    return gone
+    except WilayahError:
+        pass
+    return []
+
+
+def _note_give_way(
+    place: Mapping[str, Any], after: Any, typed: set[str], gone: list[str], source: str
+) -> None:
+    """``Catatan: Kota Kupang ada di Provinsi Nusa Tenggara Timur; Provinsi Papua Pegunungan
+    (dari profil) tidak dipakai.``"""
+
+    def label(fld: str, values: Mapping[str, Any]) -> str | None:
+        value = values.get(fld)
+        if not value:
+            return None
+        if fld == "desa":
+            return f"{values.get('jenis_desa') or 'Desa'} {value}"
+        if fld == "kabupaten":
+            return f"{values.get('jenis_kabupaten') or 'Kabupaten'} {value}"
+        return f"{fld.capitalize()} {value}"
+
+    gone = sorted(gone, key=_LEVELS.index)
+    now = {**after.values()}
+    below = [f for f in _LEVELS[: _LEVELS.index(gone[0])] if f in typed]
+    subject = label(below[-1], now) or label(below[-1], place) if below else None
+    old = [label(f, place) or "" for f in gone]
+    new = [x for x in (label(f, now) for f in gone) if x]
+    where = f"ada di {', '.join(new)}" if new else f"tidak ada di {', '.join(old)}"
+    text = f"{subject} {where}; " if subject else ""
+    _note(f"Catatan: {text}{_join_dan(old)} ({source}) tidak dipakai.")
+
+
+def _join_dan(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
 
 
 def apply_wilayah_check_profile(
@@ -309,10 +462,13 @@ def apply_wilayah_check_profile(
 
     ``changes`` are normalised profile values (``desa`` is a list of desa binaan); each desa is
     checked against the profile's kecamatan and kabupaten. Returns the changes corrected and
-    completed (official spellings, a missing kecamatan/kabupaten/provinsi, the kinds).
+    completed (official spellings, a missing kecamatan/kabupaten/provinsi, the kinds). The
+    profile's provinsi (or kabupaten, kecamatan) above a place typed now gives way to where the
+    list puts that place; the desa binaan and their kind change only when they are typed now.
     """
     if not _place_given(changes):
         return changes
+    typed = _typed_fields(changes)
     merged = {**current, **changes}
     base = {
         k: merged.get(k) or None for k in ("kecamatan", "kabupaten", "jenis_kabupaten", "provinsi")
@@ -320,16 +476,29 @@ def apply_wilayah_check_profile(
     # normalise_profile writes "Desa" when no kind was typed: let the data decide then.
     stated = merged.get("jenis_desa") if merged.get("jenis_desa") != "Desa" else None
     out = dict(changes)
+    desa_list = merged.get("desa") or []
+    first = {"desa": desa_list[0] if desa_list else None, "jenis_desa": stated}
+    place = {**base, **first}
+    for fld in _parents_give_way(place, typed, "dari profil"):
+        base[fld] = out[fld] = None
+        if fld == "kabupaten":
+            base["jenis_kabupaten"] = out["jenis_kabupaten"] = None
     desa_out: list[str] = []
     kinds: set[str] = set()
-    for desa in merged.get("desa") or [None]:
+    shown: set[str] = set()
+    for desa in desa_list or [None]:
         place = {**base, "desa": desa, "jenis_desa": stated}
         result, _ = check_and_resolve(
-            place, strict=strict, interactive=interactive, typed=_typed_fields(changes)
+            place,
+            strict=strict,
+            interactive=interactive,
+            typed=typed,
+            source="dari profil",
+            shown=shown,
         )
         if result is None:
             return changes
-        _report_changes(result)
+        _report_changes(result, typed)
         values = result.values()
         if desa:
             desa_out.append(values.get("desa", desa))
@@ -337,8 +506,10 @@ def apply_wilayah_check_profile(
         for fld in base:
             if values.get(fld) and values[fld] != base[fld]:
                 base[fld] = out[fld] = values[fld]
-    if merged.get("desa"):
-        if desa_out != list(merged["desa"]):
+    # Desa binaan not typed now keep their names and kind (a new kota does not turn the
+    # profile's desa into kelurahan).
+    if desa_list and "desa" in changes:
+        if desa_out != list(desa_list):
             out["desa"] = desa_out
         if len(kinds) == 1 and (kind := kinds.pop()) != merged.get("jenis_desa"):
             out["jenis_desa"] = kind
@@ -357,8 +528,6 @@ app.add_typer(
     name="wilayah",
     help="Cari desa/kelurahan, kecamatan atau kabupaten/kota di daftar resmi wilayah.",
 )
-
-_TINGKAT = {"desa": "Desa/Kel.", "kecamatan": "Kecamatan", "kabupaten": "Kab./Kota"}
 
 
 @wilayah_app.command(
@@ -391,27 +560,41 @@ def cari(
             "nama seperti itu tetap bisa dicatat apa adanya."
         )
         return
+    out = console()
+    if out.width < 72:
+        # A phone's terminal: one place a line, "Desa Krajan, Kecamatan Gatak, ... (57557)".
+        for h in hits:
+            out.print(h.label + (f" ({h.kode_pos})" if h.kode_pos else ""))
+    else:
+        out.print(_cari_table(hits))
+    more = f" (paling banyak {limit}; tambah --limit untuk lebih)" if len(hits) == limit else ""
+    out.print(f"{len(hits)} hasil{more}.")
+
+
+def _cari_table(hits: list[Any]) -> Any:
+    """The places found, in a table that fits 80 columns: the kind is part of the name
+    ("Desa Krajan", "Kecamatan Gatak", "Kota Surakarta"), a kabupaten is "Kab. Sukoharjo", short
+    headers; a long name wraps at its spaces (or folds), it is never cut off."""
     from rich.table import Table
 
     table = Table(header_style="bold")
-    for title in ("Tingkat", "Nama", "Kecamatan", "Kabupaten/Kota", "Provinsi", "Kode pos"):
-        table.add_column(title)
+    for title in ("Nama", "Kecamatan", "Kab./Kota", "Provinsi"):
+        table.add_column(title, overflow="fold")
+    table.add_column("Kode pos", no_wrap=True)
     for h in hits:
-        name = f"{h.jenis} {h.nama}" if h.tingkat == "desa" and h.jenis else h.nama
-        if h.tingkat == "kabupaten":
+        kab = f"{'Kab.' if h.jenis_kabupaten == 'Kabupaten' else h.jenis_kabupaten} {h.kabupaten}"
+        if h.tingkat == "desa":
+            name = f"{h.jenis} {h.nama}" if h.jenis else h.nama
+        else:  # "Kecamatan Gatak", "Kabupaten Sukoharjo", "Kota Surakarta"
             name = f"{h.jenis} {h.nama}"
         table.add_row(
-            _TINGKAT[h.tingkat],
             name,
             h.kecamatan if h.tingkat == "desa" else "",
-            f"{h.jenis_kabupaten} {h.kabupaten}" if h.tingkat != "kabupaten" else "",
+            kab if h.tingkat != "kabupaten" else "",
             h.provinsi,
             h.kode_pos or "",
         )
-    out = console()
-    out.print(table)
-    more = f" (paling banyak {limit}; tambah --limit untuk lebih)" if len(hits) == limit else ""
-    out.print(f"{len(hits)} hasil{more}.")
+    return table
 
 
 # --- shell completion --------------------------------------------------------------------------
