@@ -10,15 +10,22 @@ Formats (``EXPORTERS``):
   inside an item is doubled, so the join can be undone exactly (``join_list``/``split_list``).
 * ``xlsx`` — the same columns in a workbook (xlsxwriter, constant-memory mode): text cells stay
   text (RT ``03`` and NRP as written), a header row, frozen panes, column widths, autofilter.
+  Every cell holds the text exactly as recorded (see "Formula injection" below).
 * ``jsonl`` — one full record per line under the interchange keys (``models.FIELDS``), each line
   with ``"schema_version"``.
 * ``json`` — one object: ``{"schema_version": 1, "aplikasi": "komsos", "kunjungan": [...]}``,
   one record per line inside the list.
 
-Formula injection (OWASP "CSV injection"): in CSV and XLSX a text cell that begins with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front (``neutralise``). A text that
+Formula injection (OWASP "CSV injection"): in CSV a text cell that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a ``'`` in front (``neutralise``). A text that
 already begins with quotes followed by one of those characters gets one more quote, so
 ``restore`` (used by the importers) gives back exactly what was written, whatever the text.
+
+In XLSX such a cell (and one that begins with ``'``) is a string cell with the *quote prefix*
+cell format instead: Excel's own invisible apostrophe, which shows the text as it is and keeps
+Excel from evaluating it even when the cell is edited. No character is added, so the workbook
+says so in a custom document property (``XLSX_GUARD_PROPERTY``); the importer reads such a
+workbook as it is, and un-neutralises only the cells of older workbooks, which lack it.
 """
 
 from __future__ import annotations
@@ -117,8 +124,8 @@ def _hari(iso: str) -> str:
         return ""
 
 
-def row_cells(visit: Mapping[str, Any], number: int) -> list[str]:
-    """The CSV/XLSX cells of one visit, as text, formula characters already neutralised."""
+def row_texts(visit: Mapping[str, Any], number: int) -> list[str]:
+    """The cells of one visit in ``COLUMNS`` order, as text, exactly as recorded."""
     cells: list[str] = []
     for key in COLUMN_KEYS:
         if key == "no":
@@ -131,10 +138,15 @@ def row_cells(visit: Mapping[str, Any], number: int) -> list[str]:
         if value is None:
             cells.append("")
         elif isinstance(value, list):
-            cells.append(neutralise(join_list(value)))
+            cells.append(join_list(value))
         else:
-            cells.append(neutralise(str(value)))
+            cells.append(str(value))
     return cells
+
+
+def row_cells(visit: Mapping[str, Any], number: int) -> list[str]:
+    """The CSV cells of one visit, as text, formula characters neutralised."""
+    return [neutralise(cell) for cell in row_texts(visit, number)]
 
 
 def json_record(visit: Mapping[str, Any]) -> dict[str, Any]:
@@ -246,6 +258,9 @@ XLSX_WIDTHS = {
     "uuid": 37,
 }  # fmt: skip
 _NUMBER_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in ("no", "umur"))
+# Written into every workbook: its cells hold the texts unchanged (guarded by the quote-prefix
+# format, not by a literal apostrophe). Workbooks without it are older exports.
+XLSX_GUARD_PROPERTY = ("komsos_pengaman_rumus", "quote_prefix")
 
 
 class XlsxExporter(Exporter):
@@ -267,11 +282,14 @@ class XlsxExporter(Exporter):
             },
         )
         workbook.set_properties({"title": "Kunjungan Komsos Babinsa", "author": "komsos"})
+        workbook.set_custom_property(*XLSX_GUARD_PROPERTY)
         sheet = workbook.add_worksheet("Kunjungan")
         header = workbook.add_format(
             {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True, "valign": "top"}
         )
         text = workbook.add_format({"num_format": "@", "valign": "top"})
+        # Excel's invisible apostrophe: shown and kept as text, never evaluated, even when edited.
+        guarded = workbook.add_format({"num_format": "@", "valign": "top", "quote_prefix": True})
         number = workbook.add_format({"valign": "top"})
         for index, key in enumerate(COLUMN_KEYS):
             fmt = number if index in _NUMBER_COLUMNS else text
@@ -282,13 +300,13 @@ class XlsxExporter(Exporter):
         write_string, write_number = sheet.write_string, sheet.write_number
         count = 0
         for count, visit in enumerate(visits, start=1):
-            for index, cell in enumerate(row_cells(visit, count)):
+            for index, cell in enumerate(row_texts(visit, count)):
                 if not cell:
                     continue
                 if index in _NUMBER_COLUMNS and cell.isdigit():
                     write_number(count, index, int(cell), number)
                 else:
-                    write_string(count, index, cell, text)
+                    write_string(count, index, cell, guarded if cell[0] in _TRIGGERS else text)
         sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
         workbook.close()
         return count

@@ -12,7 +12,10 @@ Reading and validating need no database: ``read_file`` turns one file into a ``F
   columns are ignored with a warning; ``No`` and ``Hari`` are derived and ignored.
 * JSON: ``{"schema_version": 1, "kunjungan": [...]}`` or a bare list; JSON Lines: one record
   per line. Line numbers are those of the text.
-* XLSX: the first sheet, read with openpyxl (needed only for this format).
+* XLSX: the sheet "Kunjungan" (else the first), read with openpyxl (needed only for this
+  format). A workbook of this tool holds every text as it is (formula-like cells carry Excel's
+  quote-prefix format, see ``exporters``) and is read as it is; an older one, without the
+  ``exporters.XLSX_GUARD_PROPERTY``, has its literal ``'`` escapes undone as in CSV.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from komsos_cli.exporters import (
     DERIVED_COLUMNS,
     JSON_LIST_KEY,
     SCHEMA_KEY,
+    XLSX_GUARD_PROPERTY,
     restore,
     split_list,
 )
@@ -166,7 +170,8 @@ def _cell_text(value: Any) -> str:
 class _Table:
     """Maps a header row to record keys and turns each row of cells into a raw record."""
 
-    def __init__(self, header: list[Any], report: FileReport):
+    def __init__(self, header: list[Any], report: FileReport, *, escaped: bool = True):
+        self.escaped = escaped  # cells carry the exports' literal ' escape (exporters.restore)
         self.keys: list[str | None] = []
         unknown = []
         for cell in header:
@@ -202,7 +207,7 @@ class _Table:
         for key, text in zip(self.keys, texts, strict=False):
             if key is None or not text:
                 continue
-            value = restore(text)
+            value = restore(text) if self.escaped else text
             if key == "waktu":
                 value = _EXCEL_SECONDS.sub(r"\1", value)
             raw[key] = split_list(value) if key in LIST_FIELDS else value
@@ -407,6 +412,16 @@ def _xlsx_cell(value: Any) -> Any:
     return value
 
 
+def _guarded_by_quote_prefix(workbook: Any) -> bool:
+    """True for a workbook whose cells hold texts unchanged (exporters.XLSX_GUARD_PROPERTY)."""
+    name, value = XLSX_GUARD_PROPERTY
+    try:
+        props = workbook.custom_doc_props.props
+    except AttributeError:  # an openpyxl older than 3.1 does not read custom properties
+        return False
+    return any(p.name == name and p.value == value for p in props)
+
+
 def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> None:
     try:
         import openpyxl
@@ -428,7 +443,7 @@ def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> Non
         header = next(rows, None)
         if header is None:
             raise _FileError("lembar kerja kosong.")
-        table = _Table(list(header), report)
+        table = _Table(list(header), report, escaped=not _guarded_by_quote_prefix(workbook))
         for line, cells in enumerate(rows, start=2):
             raw_record = table.record([_xlsx_cell(c) for c in cells], report, line)
             if raw_record is not None:

@@ -124,16 +124,26 @@ def test_xlsx_read_back_with_openpyxl(komsos, db, tmp_path):
     assert row["RT"].number_format == "@"
     assert row["NRP"].value == "21100123" and row["NRP"].data_type == "s"
     assert row["Tanggal"].value == "2023-01-16" and row["Hari"].value == "Senin"
-    assert row["Keterangan"].data_type == "s"
-    assert row["Keterangan"].value.startswith("'=HYPERLINK")
-    assert row["Kutipan Warga"].value == "''=sudah dikutip' kata warga"
+    # The text exactly as recorded, guarded by Excel's own invisible apostrophe (quotePrefix),
+    # not by a visible one.
+    assert row["Keterangan"].value == '=HYPERLINK("http://contoh.invalid","klik")'
+    assert row["Keterangan"].data_type == "s" and row["Keterangan"].quotePrefix
+    assert row["Topik"].value == "-5 persen harga pupuk dibahas bersama warga"
+    assert row["Kutipan Warga"].value == "'=sudah dikutip' kata warga"
+    assert row["Nama Warga"].value == "Ma'ruf" and not row["Nama Warga"].quotePrefix
     assert row["Umur"].value == 52 and row["No"].value == 1
     assert sheet.column_dimensions["AB"].width > sheet.column_dimensions["T"].width
+    guarded = 0
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             assert cell.data_type != "f"
-            if isinstance(cell.value, str):
-                assert not cell.value.startswith(FORMULA_START), cell.value
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START + ("'",)):
+                assert cell.quotePrefix and cell.data_type == "s", cell.coordinate
+                guarded += 1
+    assert guarded == 5  # keterangan, topik, kutipan, kutipan warga, harapan
+    assert ("komsos_pengaman_rumus", "quote_prefix") in {
+        (p.name, p.value) for p in book.custom_doc_props.props
+    }
 
 
 def test_xlsx_refuses_a_terminal_but_goes_through_a_pipe(db, tmp_path):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from komsos_cli.exporters import (
     COLUMN_KEYS,
     FORMULA_CHARS,
+    XLSX_GUARD_PROPERTY,
     CsvExporter,
     XlsxExporter,
     join_list,
@@ -20,6 +21,7 @@ from komsos_cli.exporters import (
     restore,
     split_list,
 )
+from komsos_cli.importers import _xlsx_cell
 
 SETTINGS = settings(max_examples=200, deadline=None)
 # Text that tends to hit the interesting cases: formula characters, quotes, separators.
@@ -90,20 +92,25 @@ def test_no_exported_csv_cell_starts_with_a_formula_character(values, pendamping
     assert split_list(restore(cells["pendamping"])) == pendamping
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.fixed_dictionaries({f: tricky for f in TEXT_FIELDS}))
-def test_no_exported_xlsx_cell_starts_with_a_formula_character(values):
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fixed_dictionaries({f: tricky for f in TEXT_FIELDS}), st.lists(tricky.filter(bool)))
+def test_xlsx_cells_hold_the_exact_text_guarded_by_the_quote_prefix(values, pendamping):
     openpyxl = pytest.importorskip("openpyxl")
     buffer = io.BytesIO()
-    XlsxExporter().write([_visit(values)], buffer)
+    XlsxExporter().write([_visit({**values, "pendamping": pendamping})], buffer)
     buffer.seek(0)
-    sheet = openpyxl.load_workbook(buffer).active
-    cells = {key: cell for key, cell in zip(COLUMN_KEYS, sheet[2], strict=True)}
-    for cell in cells.values():
-        assert cell.data_type != "f"
-        if isinstance(cell.value, str):
-            assert not cell.value.startswith(tuple(FORMULA_CHARS)), cell.value
+    book = openpyxl.load_workbook(buffer)
+    assert XLSX_GUARD_PROPERTY in {(p.name, p.value) for p in book.custom_doc_props.props}
+    cells = {key: cell for key, cell in zip(COLUMN_KEYS, book.active[2], strict=True)}
+    for key, cell in cells.items():
+        assert cell.data_type != "f", key
+        # Excel's invisible apostrophe on every cell it would evaluate (or take a ' from).
+        if isinstance(cell.value, str) and cell.value.startswith(tuple(FORMULA_CHARS + "'")):
+            assert cell.quotePrefix and cell.data_type == "s", (key, cell.value)
+    # The text comes back exactly, without any unescaping; control characters travel as
+    # OOXML escapes (_x000D_), which the importer's _xlsx_cell undoes.
     for key in TEXT_FIELDS:
-        # Control characters travel as OOXML escapes (_x000D_), which the importer undoes.
-        if values[key] and not _CONTROL.search(values[key]):
-            assert restore(cells[key].value) == values[key]
+        if values[key]:
+            assert _xlsx_cell(cells[key].value) == values[key], key
+    if pendamping:
+        assert split_list(_xlsx_cell(cells["pendamping"].value)) == pendamping

@@ -337,3 +337,28 @@ def test_validate_record_refuses_relative_and_future_dates():
         validate_record(record | {"tanggal": "kemarin"}, today=today)
     with pytest.raises(FieldError, match="Tanggal 2023-01-21 belum terjadi"):
         validate_record(record | {"tanggal": "2023-01-21"}, today=today)
+
+
+def test_an_older_workbook_with_visible_apostrophes_still_imports_exactly(komsos, source, tmp_path):
+    # Workbooks from before the quote-prefix format carry the CSV escape (a literal ' in front)
+    # and no XLSX_GUARD_PROPERTY; their escapes are undone as in CSV.
+    pytest.importorskip("openpyxl")
+    import xlsxwriter
+
+    from komsos_cli.exporters import HEADERS, row_cells
+
+    db, visits = source
+    old = tmp_path / "lama.xlsx"
+    book = xlsxwriter.Workbook(str(old), {"strings_to_numbers": False})
+    sheet = book.add_worksheet("Kunjungan")
+    sheet.write_row(0, 0, HEADERS)
+    for number, visit in enumerate(visits, start=1):
+        for column, cell in enumerate(row_cells(visit, number)):
+            sheet.write_string(number, column, cell)
+    book.close()
+    target = tmp_path / "koramil.json"
+    komsos("--db", target, "import", old)
+    imported = komsos.json("--db", target, "list")
+    assert without_ids(imported) == without_ids(visits)
+    first = next(v for v in imported if v["tanggal"] == "2023-01-16")
+    assert first["kutipan_warga"] == "'=sudah dikutip' kata warga"
