@@ -252,6 +252,13 @@ def test_add_kecamatan_typed_moves_the_profiles_kabupaten_and_province(gatak) ->
     )
 
 
+def test_add_kecamatan_elsewhere_drops_the_profiles_desa_too(gatak) -> None:
+    result = gatak("add", "--no-input", *VISIT, "--kecamatan", "Kota")
+    visit = stored(gatak)
+    assert place(visit) == (None, None, "Kota", "Kota", "Kediri", "Jawa Timur")
+    assert "Catatan: Desa 'Krajan' tidak ada di Kecamatan Kota." in result.stderr
+
+
 def test_add_desa_of_another_kecamatan_moves_the_profiles_kecamatan(gatak) -> None:
     result = gatak("add", "--no-input", *VISIT, "--desa", "Kateguhan", "--strict-wilayah")
     assert place(stored(gatak)) == (

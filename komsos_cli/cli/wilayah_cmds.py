@@ -297,7 +297,11 @@ def apply_wilayah_check(
     place = _effective(fields, defaults)
     source = "dari profil" if replace_defaults else "nilai tersimpan"
     dropped = _drop_stale_defaults(place, typed) if replace_defaults else []
-    dropped += _parents_give_way(place, typed, source)
+    moved = _parents_give_way(place, typed, source)
+    if moved and replace_defaults:
+        # The profile's desa of the old place: not in the new one.
+        dropped += [f for f in _drop_stale_defaults(place, typed) if f not in dropped]
+    dropped += moved
     result, _ = check_and_resolve(
         place, strict=strict, interactive=interactive, typed=typed, source=source
     )
