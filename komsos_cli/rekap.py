@@ -1,7 +1,10 @@
 """The monthly recap (rekapitulasi) for the Danramil and the Kodim.
 
 ``build_rekap`` counts the visits of a period by babinsa, desa, kegiatan and tema, finds the days
-without any visit and the desa binaan of the profile nobody visited. Renderers: ``render_csv``
+without any visit and the desa binaan of the profile nobody visited. A Babinsa is one person by
+NRP (a promotion within the period does not split him), named by his latest pangkat and nama.
+The Koramil and Kodim named in the title are those of the visits, every one of them when the
+visits come from several (a Koramil operator's combined import), else the profile's. Renderers: ``render_csv``
 (the exports' CSV dialect) and ``render_html`` (a printable A4 page from the Jinja2 template
 ``templates/rekap.html.j2``, inline CSS and SVG, no network resources). The terminal table lives
 in the CLI layer (rich).
@@ -37,6 +40,7 @@ SECTION_COLUMN = {
 }
 TEMPLATE = "rekap.html.j2"
 FORMATS = ("table", "csv", "html")
+TITLE = "Rekapitulasi Kegiatan Komsos Babinsa"
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,10 @@ class Rekap:
     days_without: list[date]
     desa_binaan: list[str]  # the profile's desa, as labels
     desa_not_visited: list[str]
-    koramil: str = ""
-    kodim: str = ""
+    koramil_units: list[str] = field(default_factory=list)  # most visits first
+    kodim_units: list[str] = field(default_factory=list)
+    danramil: str = ""  # the Koramil whose Danramil signs: the profile's, else the only one
+    tempat: str = ""  # where the recap is signed: the kabupaten/kota of the profile or visits
     checked_until: date | None = None  # last day counted for "days without visits"
     babinsa_count: int = 0
     desa_count: int = 0
@@ -80,9 +86,18 @@ class Rekap:
         return period_label(self.start, self.end)
 
     @property
+    def koramil(self) -> str:
+        """``07/Gatak``, or ``07/Gatak dan 08/Baki`` for visits of two Koramil."""
+        return join_units(self.koramil_units)
+
+    @property
+    def kodim(self) -> str:
+        return join_units(self.kodim_units)
+
+    @property
     def title(self) -> str:
         unit = f"Koramil {self.koramil}" if self.koramil else "Koramil"
-        return f"Rekapitulasi Kegiatan Komsos Babinsa {unit}"
+        return f"{TITLE} {unit}"
 
     @property
     def days_without_text(self) -> str:
@@ -157,11 +172,75 @@ def _run(first: date, last: date) -> str:
     return str(first.day) if first == last else f"{first.day}-{last.day}"
 
 
+def join_units(names: Sequence[str]) -> str:
+    """``["07/Gatak", "08/Baki", "09/Kartasura"]`` -> ``07/Gatak, 08/Baki dan 09/Kartasura``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " dan " + names[-1]
+
+
+def _units(counts: Counter[str], fallback: Any) -> list[str]:
+    """The names counted, most visits first; the profile's value when there are none."""
+    if counts:
+        return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [str(fallback)] if fallback else []
+
+
 # --- counting ---------------------------------------------------------------------------------
 
 
 def _babinsa_label(visit: Mapping[str, Any]) -> str:
     return " ".join(p for p in (visit.get("pangkat"), visit.get("babinsa")) if p) or "(tanpa nama)"
+
+
+class _BabinsaCounter:
+    """Visits per person. A person is an NRP with a nama: a promotion changes only the pangkat,
+    so it does not split him; two names under one NRP (a visit typed for someone else with the
+    profile's NRP) stay two people. Visits without NRP count by pangkat and nama, and join the
+    one person with an NRP who was recorded under that pangkat and nama, if there is one.
+
+    Each person is labelled with the pangkat and nama of his latest visit; two people with the
+    same label are told apart by their NRP.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()  # (nrp, nama) or ("", label)
+        self.latest: dict[tuple[str, str], tuple[tuple[str, str, str], str]] = {}
+        self.people_of_label: dict[str, set[tuple[str, str]]] = {}
+
+    def add(self, visit: Mapping[str, Any]) -> None:
+        label = _babinsa_label(visit)
+        nrp = str(visit.get("nrp") or "")
+        if not nrp:
+            self.counts[("", label)] += 1
+            return
+        key = (nrp, " ".join(str(visit.get("babinsa") or "").casefold().split()))
+        self.counts[key] += 1
+        self.people_of_label.setdefault(label, set()).add(key)
+        when = (
+            str(visit.get("tanggal", "")),
+            str(visit.get("waktu") or ""),
+            str(visit.get("diubah") or ""),
+        )
+        if key not in self.latest or when >= self.latest[key][0]:
+            self.latest[key] = (when, label)
+
+    def result(self) -> Counter[str]:
+        merged: Counter[tuple[str, str]] = Counter()
+        for key, n in self.counts.items():
+            if not key[0]:
+                people = self.people_of_label.get(key[1], set())
+                key = next(iter(people)) if len(people) == 1 else key
+            merged[key] += n
+        labels = {key: self.latest[key][1] if key[0] else key[1] for key in merged}
+        shared = Counter(labels.values())
+        out: Counter[str] = Counter()
+        for key, n in merged.items():
+            label = labels[key]
+            if shared[label] > 1 and key[0]:
+                label = f"{label} (NRP {key[0]})"
+            out[label] += n
+        return out
 
 
 def _desa_label(visit: Mapping[str, Any]) -> str:
@@ -212,11 +291,13 @@ def build_rekap(
     """Count the visits of ``start``..``end`` (the caller may pass all visits; others are skipped)."""
     today = today or date.today()
     first, last = start.isoformat(), end.isoformat()
-    counters = {key: Counter() for key in SECTIONS}
+    counters: dict[str, Counter[str]] = {key: Counter() for key in SECTIONS if key != "babinsa"}
+    babinsa = _BabinsaCounter()
     per_day: Counter[str] = Counter()
     visited_desa: set[str] = set()
     koramil: Counter[str] = Counter()
     kodim: Counter[str] = Counter()
+    kabupaten: Counter[str] = Counter()
     total = 0
     for visit in visits:
         tanggal = str(visit.get("tanggal", ""))
@@ -224,14 +305,18 @@ def build_rekap(
             continue
         total += 1
         per_day[tanggal] += 1
-        for key in SECTIONS:
-            counters[key][_LABELS[key](visit)] += 1
+        babinsa.add(visit)
+        for key, counter in counters.items():
+            counter[_LABELS[key](visit)] += 1
         if visit.get("desa"):
             visited_desa.add(str(visit["desa"]).lower())
         if visit.get("koramil"):
             koramil[visit["koramil"]] += 1
         if visit.get("kodim"):
             kodim[visit["kodim"]] += 1
+        if visit.get("kabupaten"):
+            kabupaten[visit["kabupaten"]] += 1
+    counters["babinsa"] = babinsa.result()
 
     sections = []
     for key in by:
@@ -270,8 +355,10 @@ def build_rekap(
         days_without=without,
         desa_binaan=[f"{jenis} {d}" for d in binaan],
         desa_not_visited=not_visited,
-        koramil=str(profile.get("koramil") or (koramil.most_common(1)[0][0] if koramil else "")),
-        kodim=str(profile.get("kodim") or (kodim.most_common(1)[0][0] if kodim else "")),
+        koramil_units=_units(koramil, profile.get("koramil")),
+        kodim_units=_units(kodim, profile.get("kodim")),
+        danramil=str(profile.get("koramil") or (next(iter(koramil)) if len(koramil) == 1 else "")),
+        tempat=str(profile.get("kabupaten") or (_units(kabupaten, "") or [""])[0]),
         checked_until=checked_until if checked_until >= start else None,
         babinsa_count=sum(1 for n in counters["babinsa"].values() if n),
         desa_count=len(visited_desa),
@@ -375,6 +462,7 @@ def html_context(rekap: Rekap, *, printed: date | None = None) -> dict[str, Any]
         )
     return {
         "r": rekap,
+        "title": TITLE,
         "sections": sections,
         "chart": _day_chart(rekap),
         "bar_width": BAR_WIDTH,

@@ -10,7 +10,14 @@ from datetime import date
 import pytest
 from exchange_support import PROFILE
 
-from komsos_cli.rekap import day_ranges, period_label, resolve_period
+from komsos_cli.rekap import (
+    build_rekap,
+    day_ranges,
+    join_units,
+    period_label,
+    render_html,
+    resolve_period,
+)
 
 VISITS = [
     # (tanggal, babinsa flags, desa, kegiatan, tema)
@@ -74,7 +81,7 @@ def test_terminal_table_with_bars(komsos, db):
         m[1].strip(): len(m[2]) for m in re.finditer(r"│ (Desa \w+)\s*│\s*\d+ │[^│]*│ (█*)", out)
     }
     assert bars == {"Desa Krajan": 30, "Desa Trosemi": 10}
-    assert "Hari tanpa kunjungan (sampai 31-01-2023): 28 hari: 1 dan 4-30 Januari 2023." in out
+    assert "Hari tanpa kunjungan (sampai 31/01/2023): 28 hari: 1 dan 4-30 Januari 2023." in out
     assert "Desa binaan belum dikunjungi: Desa Blimbing." in out
 
 
@@ -152,7 +159,9 @@ def test_html_is_self_contained_and_escaped(komsos, db, tmp_path):
     # No resource from the network: no src/href/url() at all, only the SVG namespace.
     assert not re.search(r"""(src|href)\s*=|url\(|@import""", html)
     assert set(re.findall(r"https?://[^\s\"']+", html)) == {"http://www.w3.org/2000/svg"}
-    assert "Koramil 07/Gatak" in html and "Kodim 0726/Sukoharjo" in html
+    assert "<title>Rekapitulasi Kegiatan Komsos Babinsa Koramil 07/Gatak — Januari 2023" in html
+    assert 'Koramil <span class="satuan">07/Gatak</span>' in html
+    assert 'Kodim <span class="satuan">0726/Sukoharjo</span>' in html
     assert html.count('class="batang"') == 31
 
 
@@ -179,3 +188,96 @@ def test_current_month_by_default_and_empty(komsos, tmp_path):
     assert "Jumlah kunjungan: 0" in result.stdout
     label = period_label(*resolve_period(None, None))
     assert f"Periode: {label}" in result.stdout
+
+
+def test_visits_of_two_koramil_are_named_in_the_title(komsos, db, tmp_path):
+    for koramil in ("08/Baki", "08/Baki", "1702-05/Kurulu"):
+        komsos(
+            "--db", db, "add", "--no-input", "--tanggal", "2023-01-10", "--koramil", koramil,
+            "--pangkat", "Sertu", "--babinsa", "Bambang", "--nrp", "31000222",
+            "--desa", "Krajan", "--warga", "Harjanto", "--topik", "memberikan motivasi",
+        )  # fmt: skip
+    out = komsos("--db", db, "rekap", "--month", "2023-01").stdout
+    # Most visits first: 07/Gatak (4), 08/Baki (2), 1702-05/Kurulu (1).
+    title = "Rekapitulasi Kegiatan Komsos Babinsa Koramil 07/Gatak, 08/Baki dan 1702-05/Kurulu"
+    assert title in out
+    html = tmp_path / "rekap.html"
+    komsos("--db", db, "rekap", "--month", "2023-01", "-o", html)
+    text = html.read_text("utf-8")
+    # In the page, every unit name is kept on one line (white-space: nowrap).
+    assert (
+        'Babinsa Koramil <span class="satuan">07/Gatak</span>, <span class="satuan">08/Baki'
+        '</span> dan <span class="satuan">1702-05/Kurulu</span></h1>'
+    ) in text
+    assert re.search(r"\.satuan[^{]*\{[^}]*white-space:\s*nowrap", text)
+    # The Danramil who signs is the profile's.
+    assert 'Danramil <span class="satuan">07/Gatak</span>' in text
+
+
+def _visit(tanggal, pangkat, babinsa, nrp=None, **extra):
+    visit = {"tanggal": tanggal, "pangkat": pangkat, "babinsa": babinsa, **extra}
+    return visit | ({"nrp": nrp} if nrp else {})
+
+
+def test_babinsa_are_counted_by_nrp_and_named_by_their_latest_rank():
+    visits = [
+        _visit("2023-01-03", "Serda", "Sugianto", "21100123"),
+        _visit("2023-01-10", "Serda", "Sugianto", "21100123"),
+        _visit("2023-01-20", "Serka", "Sugianto", "21100123"),  # promoted mid-month
+        _visit("2023-01-05", "Serda", "Sugianto"),  # an older record without NRP: the same man
+        _visit("2023-01-06", "Sertu", "Bambang", "21100123"),  # typed for another, profile NRP
+        _visit("2023-01-07", "Serka", "Sugianto", "31000999"),  # another Serka Sugianto
+        _visit("2023-01-08", "Kopda", "Joko"),
+        _visit("2023-01-09", "Kopda", "Joko"),
+    ]
+    rekap = build_rekap(visits, {}, date(2023, 1, 1), date(2023, 1, 31), by=["babinsa"])
+    rows = {row.label: row.count for row in rekap.sections[0].rows}
+    assert rows == {
+        "Serka Sugianto (NRP 21100123)": 4,
+        "Serka Sugianto (NRP 31000999)": 1,
+        "Sertu Bambang": 1,
+        "Kopda Joko": 2,
+    }
+    assert rekap.babinsa_count == 4
+    # Without the namesake, the label needs no NRP.
+    rekap = build_rekap(visits[:5], {}, date(2023, 1, 1), date(2023, 1, 31), by=["babinsa"])
+    assert {row.label: row.count for row in rekap.sections[0].rows} == {
+        "Serka Sugianto": 4,
+        "Sertu Bambang": 1,
+    }
+
+
+def test_units_place_and_signature():
+    assert join_units([]) == "" and join_units(["07/Gatak"]) == "07/Gatak"
+    assert join_units(["07/Gatak", "08/Baki"]) == "07/Gatak dan 08/Baki"
+    visits = [
+        _visit("2023-01-03", "Serka", "Sugianto", koramil="08/Baki", kabupaten="Sukoharjo"),
+        _visit("2023-01-04", "Serka", "Sugianto", koramil="07/Gatak", kabupaten="Sukoharjo"),
+        _visit("2023-01-05", "Serka", "Sugianto", koramil="07/Gatak", kodim="0726/Sukoharjo"),
+    ]
+    jan = (date(2023, 1, 1), date(2023, 1, 31))
+    printed = date(2026, 11, 28)
+
+    # No profile: the visits' Koramil (most visits first) and kabupaten; no Danramil named.
+    rekap = build_rekap(visits, {}, *jan)
+    assert rekap.title.endswith("Koramil 07/Gatak dan 08/Baki") and rekap.kodim == "0726/Sukoharjo"
+    assert rekap.tempat == "Sukoharjo" and rekap.danramil == ""
+    html = render_html(rekap, printed=printed)
+    assert 'Sukoharjo, <span class="tanggal">28 November 2026</span><br>Yang membuat' in html
+    assert "Danramil<p" in html
+
+    # The profile's kabupaten/kota and Koramil win for the place and the signature.
+    profile = {"koramil": "07/Gatak", "kabupaten": "Surakarta", "jenis_kabupaten": "Kota"}
+    rekap = build_rekap(visits, profile, *jan)
+    assert rekap.tempat == "Surakarta" and rekap.danramil == "07/Gatak"
+    assert rekap.koramil == "07/Gatak dan 08/Baki"  # the title still names both
+    assert 'Surakarta, <span class="tanggal">28 November 2026</span>' in render_html(
+        rekap, printed=printed
+    )
+
+    # Nothing known about the place: the date alone; no visits: the profile's Koramil.
+    rekap = build_rekap([], {"koramil": "07/Gatak"}, *jan)
+    assert rekap.koramil == "07/Gatak" and rekap.tempat == ""
+    assert '<div><span class="tanggal">28 November 2026</span><br>Yang membuat' in render_html(
+        rekap, printed=printed
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import re
 import shutil
 import subprocess
@@ -76,3 +78,54 @@ def test_prints_to_a_pdf_with_pages(report, tmp_path):
     assert boxes and all(
         abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes
     ), boxes
+
+
+# Measures, at many page widths, whether any unit name (span.satuan) or the signing date is
+# broken over two lines. Injected into a copy of the page for this test only: the recap itself
+# has no script.
+MEASURE = """
+<script>
+const broken = new Set();
+let wrapped = false;
+const title = document.querySelector("h1");
+for (let width = 240; width <= 760; width += 4) {
+  document.body.style.maxWidth = width + "px";
+  document.body.style.padding = "0";
+  if (title.getBoundingClientRect().height > 2.5 * parseFloat(getComputedStyle(title).fontSize))
+    wrapped = true;
+  for (const span of document.querySelectorAll(".satuan, .tanggal"))
+    if (span.getClientRects().length > 1) broken.add(span.textContent);
+}
+const out = document.createElement("pre");
+out.id = "hasil";
+out.textContent = JSON.stringify({wrapped, broken: [...broken]});
+document.body.appendChild(out);
+</script>
+"""
+
+
+def test_unit_names_and_the_date_are_never_broken_over_two_lines(tmp_path, komsos):
+    db = tmp_path / "kodim.json"
+    komsos(
+        "--db", db, "init", "--no-input", "--pangkat", "Serka", "--babinsa", "Yohanis",
+        "--nrp", "31000111", "--koramil", "1702-05/Kurulu", "--kodim", "1702/Jayawijaya",
+        "--kecamatan", "Kurulu", "--kabupaten", "Jayawijaya",
+    )  # fmt: skip
+    for koramil in ("1702-05/Kurulu", "1702-06/Bolakme", "1702-11/Wamena Kota"):
+        komsos(
+            "--db", db, "add", "--no-input", "--tanggal", "2023-01-09", "--koramil", koramil,
+            "--warga", "Markus", "--topik", "memberikan motivasi", "--kecamatan", "Kurulu",
+        )  # fmt: skip
+    page = tmp_path / "rekap.html"
+    komsos("--db", db, "rekap", "--month", "2023-01", "--output", page)
+    html = page.read_text("utf-8")
+    assert html.count('class="satuan"') >= 5 and 'class="tanggal"' in html
+    measured = tmp_path / "diukur.html"
+    measured.write_text(html.replace("</body>", MEASURE + "</body>"), "utf-8")
+    run = chromium(tmp_path, "--window-size=800,1200", "--dump-dom", measured.as_uri())
+    assert run.returncode == 0, run.stderr.decode()[-2000:]
+    found = re.search(r'<pre id="hasil">(.*?)</pre>', run.stdout.decode("utf-8"))
+    assert found, run.stdout.decode("utf-8")[-2000:]
+    result = json.loads(html_module.unescape(found[1]))
+    assert result["wrapped"]  # the title did wrap at the narrow widths ...
+    assert result["broken"] == []  # ... but never inside a unit name or the date

@@ -306,7 +306,7 @@ def _rekap_table(rekap: Any) -> Any:
                 Text(bar, style="cyan"),
             )  # fmt: skip
         parts += [Text(""), table]
-    until = f" (sampai {rekap.checked_until:%d-%m-%Y})" if rekap.checked_until else ""
+    until = f" (sampai {rekap.checked_until:%d/%m/%Y})" if rekap.checked_until else ""
     days = (
         f"{len(rekap.days_without)} hari: {rekap.days_without_text}"
         if rekap.days_without
