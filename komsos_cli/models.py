@@ -475,6 +475,11 @@ _cached_pendamping = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: norm
 _cached_tanggal = functools.lru_cache(maxsize=_CACHE_SIZE)(
     lambda value, today: norm_tanggal(value, today)
 )
+# For imports (validate_record): a whole date, and a desa/kabupaten name kept whole.
+_cached_whole_date = functools.lru_cache(maxsize=_CACHE_SIZE)(
+    lambda value: parse_date(value, relative=False)
+)
+_cached_capitalise = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: capitalise_name(value))
 
 
 def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
@@ -691,13 +696,13 @@ def validate_record(record: Mapping[str, Any], *, today: date | None = None) -> 
         if name in given and kind in given
     }
     if type(given.get("tanggal")) is str:
-        given["tanggal"] = parse_date(given["tanggal"], relative=False)
+        given["tanggal"] = _cached_whole_date(given["tanggal"])
     out = normalise_fields(
         {k: v for k, v in given.items() if k != "foto"} if "foto" in given else given,
         today=today or date.today(),
     )
     for name, value in whole.items():
-        out[name] = capitalise_name(value)
+        out[name] = _cached_capitalise(value) if type(value) is str else capitalise_name(value)
     # Photos live on the Babinsa's phone; an import keeps their paths without checking them.
     if given.get("foto"):
         out["foto"] = [str(p) for p in _as_list(given["foto"]) if str(p).strip()]
