@@ -627,8 +627,14 @@ def new_visit(
         "tema": DEFAULT_TEMA,
         "situasi": DEFAULT_SITUASI,
     }
-    record.update(profile_defaults(profile or {}))
-    record.update(normalise_fields(given, today=today))
+    defaults = profile_defaults(profile or {})
+    typed = normalise_fields(given, today=today)
+    if typed.get("babinsa") and typed["babinsa"] != defaults.get("babinsa"):
+        # Another soldier's visit: the profile's rank and NRP are not his.
+        defaults.pop("pangkat", None)
+        defaults.pop("nrp", None)
+    record.update(defaults)
+    record.update(typed)
     finish_place_kinds(record)
     missing = missing_required(record)
     if missing:

@@ -376,3 +376,18 @@ def test_desa_and_kelurahan_together_are_refused():
     assert "--desa atau --kelurahan" in info.value.message
     with pytest.raises(FieldError):
         models.normalise_fields({"kabupaten": "Sukoharjo", "kota": "Surakarta"})
+
+
+def test_another_babinsa_does_not_inherit_the_profile_rank_and_nrp():
+    profile = {"pangkat": "Serka", "babinsa": "Sugianto", "nrp": "21100123", "kecamatan": "Gatak"}
+    own = models.new_visit(
+        {"warga": "A", "topik": "b", "babinsa": "sugianto"}, profile, today=TODAY
+    )
+    assert own["nrp"] == "21100123" and own["pangkat"] == "Serka"
+    with pytest.raises(MissingFieldsError) as info:
+        models.new_visit({"warga": "A", "topik": "b", "babinsa": "Bambang"}, profile, today=TODAY)
+    assert info.value.fields == ["pangkat"]
+    other = models.new_visit(
+        {"warga": "A", "topik": "b", "babinsa": "Bambang", "pangkat": "Sertu"}, profile, today=TODAY
+    )
+    assert "nrp" not in other and other["kecamatan"] == "Gatak"

@@ -194,9 +194,8 @@ def test_busy_database_gives_a_clear_error(tmp_path):
     from filelock import FileLock
 
     store = Store(tmp_path / "db.json", lock_timeout=0.2)
-    with FileLock(str(store.lock_path)), pytest.raises(KomsosError) as info:
-        with store.write() as db:
-            db.add(visit())
+    with FileLock(str(store.lock_path)), pytest.raises(KomsosError) as info, store.write() as db:
+        db.add(visit())
     assert "sedang dipakai" in info.value.message
 
 
