@@ -517,9 +517,9 @@ def merge_records(store: Any, records: list[dict[str, Any]], *, dry_run: bool = 
     if dry_run:
         # The same merge on the read-only view: it changes only the copy in memory.
         with store.read() as db:
-            return db.merge(_drain(records))
+            return db.merge(_drain(records), validated=True)
     with store.write(backup="impor") as db:
-        return db.merge(_drain(records))
+        return db.merge(_drain(records), validated=True)
 
 
 def _drain(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

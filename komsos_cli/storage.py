@@ -309,10 +309,15 @@ class Database:
         if not self._visits.remove(doc_ids=[doc_id]):
             raise InputError(f"Kunjungan '{doc_id}' tidak ditemukan.")
 
-    def merge(self, records: Iterable[Mapping[str, Any]]) -> MergeResult:
+    def merge(
+        self, records: Iterable[Mapping[str, Any]], *, validated: bool = False
+    ) -> MergeResult:
         """Merge by UUID: new visits are added, a visit with a newer ``diubah`` replaces ours.
 
         One pass over the table and at most one insert and one update, whatever the count.
+        ``validated``: the records are fresh dicts from ``models.validate_record`` (ordered, no
+        empty values, no id), kept as they are instead of copied into that form again (a
+        third of the merge of 100,000 visits).
         """
         raw = self._storage.read().get(VISITS, {})
         by_uuid = {doc.get("uuid"): (int(doc_id), doc) for doc_id, doc in raw.items()}
@@ -320,7 +325,7 @@ class Database:
         new_docs: list[dict[str, Any]] = []
         replacements: dict[str, dict[str, Any]] = {}
         for record in records:
-            stored = _stored(record)
+            stored = record if validated and type(record) is dict else _stored(record)
             uid = stored["uuid"]
             if uid in replacements:
                 if stored.get("diubah", "") > replacements[uid].get("diubah", ""):
