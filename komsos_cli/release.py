@@ -96,16 +96,37 @@ def gabung(items: Iterable[Any], sep: str = " ") -> str:
     return sep.join(str(i).strip() for i in items if str(i or "").strip())
 
 
+def _raise_first(word: str) -> str:
+    return re.sub(r"[^\W\d_]", lambda m: m[0].upper(), word, count=1)
+
+
 def judul(text: str) -> str:
-    """Headline case: raise the first letter of each word, except small function words."""
+    """Headline case: raise the first letter of each word, except small function words; both
+    halves of a full reduplication, as EYD asks (``Mama-Mama``, ``Bapak-Bapak``)."""
     out = []
     for i, word in enumerate(str(text).split()):
         bare = word.strip("\"'(“‘")
         if i > 0 and bare.lower() in _TITLE_LOWER:
             out.append(word)
             continue
-        out.append(re.sub(r"[^\W\d_]", lambda m: m[0].upper(), word, count=1))
+        halves = word.split("-")
+        letters = [re.sub(r"[\W\d_]", "", h).lower() for h in halves]
+        if len(halves) == 2 and letters[0] and letters[0] == letters[1]:
+            out.append("-".join(_raise_first(h) for h in halves))
+        else:
+            out.append(_raise_first(word))
     return " ".join(out)
+
+
+def _content_words(text: Any) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", str(text).lower()) if len(w) >= 3}
+
+
+def tanpa_ulang(opsi: Iterable[Any], teks: Any) -> list[Any]:
+    """The options that share no word (of three letters or more) with ``teks``: a headline
+    that already says "dengan Bapak Budi" or "Kampung Jiwika" does not say it twice."""
+    used = _content_words(teks)
+    return [o for o in opsi if not _content_words(o) & used]
 
 
 def awal(text: str) -> str:
@@ -155,10 +176,69 @@ def _visit_date(visit: Mapping[str, Any]) -> date:
         raise InputError(f"Tanggal kunjungan '{visit.get('tanggal')}' tidak sah.") from None
 
 
-def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
+# A dukuh/dusun stored with one of these words in front already says what it is.
+_DUKUH_KINDS = {
+    "dukuh", "dusun", "padukuhan", "pedukuhan", "lingkungan", "banjar", "jorong", "korong",
+    "kampung", "kampong", "lorong", "huta", "lembang", "perumahan", "perum", "kompleks",
+    "komplek", "asrama", "blok", "gang", "jalan", "rw",
+}  # fmt: skip
+# Where a village's part is called a dukuh (elsewhere, and where the province is unknown: dusun).
+_DUKUH_PROVINCES = {"Jawa Tengah", "DI Yogyakarta", "Jawa Timur"}
+_DESA_KINDS = {"desa", "kelurahan", "nagari", "gampong", "kampung", "kampong", "kel", "ds"}
+
+
+def dukuh_lengkap(dukuh: str, provinsi: str = "") -> str:
+    """``Dukuh Kauman`` in Central/East Java and Yogyakarta, ``Dusun Kauman`` elsewhere; a name
+    stored with its kind (``Banjar Kaja``, ``Lingkungan II``) stays as it is."""
+    name = " ".join(str(dukuh or "").split())
+    if not name:
+        return ""
+    first = re.split(r"[\s.]", name, maxsplit=1)[0].lower()
+    if first in _DUKUH_KINDS and len(name) > len(first):
+        return name
+    return ("Dukuh " if provinsi in _DUKUH_PROVINCES else "Dusun ") + name
+
+
+def _nama_desa(name: Any) -> str:
+    """A desa name for comparison: lower case, without the kind in front."""
+    words = str(name or "").lower().replace(".", " ").split()
+    if len(words) > 1 and words[0] in _DESA_KINDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def desa_binaan(profile: Mapping[str, Any] | None, visit: Mapping[str, Any]) -> list[str] | None:
+    """The desa binaan of the Babinsa of ``visit``, when the profile is his; else None (unknown).
+
+    A Koramil operator's database holds other Babinsa's visits: his profile says nothing about
+    them. Visits and profile are the same person when the NRP (if both have one) or else the
+    name agrees.
+    """
+    if not profile or not profile.get("desa"):
+        return None
+    nrp_p, nrp_v = str(profile.get("nrp") or ""), str(visit.get("nrp") or "")
+    if nrp_p and nrp_v:
+        same = nrp_p == nrp_v
+    else:
+        name_p, name_v = (" ".join(str(x or "").lower().split()) for x in
+                          (profile.get("babinsa"), visit.get("babinsa")))  # fmt: skip
+        same = name_p == name_v != ""
+    desa = profile["desa"]
+    return [str(d) for d in (desa if isinstance(desa, (list, tuple)) else [desa])] if same else None
+
+
+def kutipan_dalam(quote: str) -> str:
+    """A quote's own quotation marks as single ones, so that they nest inside the release's
+    double quotes: ``Ingat, "bersatu kita teguh"`` -> ``Ingat, 'bersatu kita teguh'``."""
+    return str(quote).replace('"', "'").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+
+
+def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) -> dict[str, Any]:
     """Ready-made pieces for templates (``f`` in a template); every value a string, list or bool.
 
     Only what the record holds: a missing fact gives "" so that a template can leave it out.
+    ``desa_binaan`` (from the Babinsa's profile) tells whether the visited desa is his own: only
+    then is he "Babinsa Desa X"; unknown (None) means no.
     """
     v = _record(visit)
     d = _visit_date(visit)
@@ -169,7 +249,12 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
     koramil = f"Koramil {v['koramil']}" if v["koramil"] else ""
     kodim = f"Kodim {v['kodim']}" if v["kodim"] else ""
     rt_rw = gabung([f"RT {v['rt']}" if v["rt"] else "", f"RW {v['rw']}" if v["rw"] else ""], "/")
-    satuan = gabung(["Babinsa", desa, koramil, kodim]) if (desa or koramil or kodim) else ""
+    binaan = bool(desa) and _nama_desa(v["desa"]) in {_nama_desa(x) for x in desa_binaan or []}
+    unit_desa = desa if binaan else ""
+    satuan = (
+        gabung(["Babinsa", unit_desa, koramil, kodim]) if (unit_desa or koramil or kodim) else ""
+    )
+    dukuh = dukuh_lengkap(v["dukuh"], v["provinsi"])
     zona = zona_waktu(v["provinsi"]) or ""
     jam = gabung([v["waktu"], zona]) if v["waktu"] else ""
     perorangan = bool(v["warga"])
@@ -216,12 +301,13 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
     free_words = sum(_words(v[k]) for k in _FREE_TEXT_FIELDS)
     # How much the record itself says; templates add general sentences when it says little.
     fact_words = free_words + _words(babinsa) + _words(satuan) + _words(sasaran)
-    fact_words += sum(_words(x) for x in (v["dukuh"], rt_rw, desa, kecamatan, kabupaten, jam))
+    fact_words += sum(_words(x) for x in (dukuh, rt_rw, desa, kecamatan, kabupaten, jam))
     fact_words += sum(_words(p) for p in v["pendamping"])
     return {
         "babinsa": babinsa,
         "babinsa_pendek": gabung([v["pangkat"], first_name(v["babinsa"])]),
         "satuan": satuan,
+        "desa_binaan": binaan,
         "koramil": koramil,
         "kodim": kodim,
         "danramil": f"Danramil {v['koramil']}" if v["koramil"] else "Danramil",
@@ -231,9 +317,12 @@ def facts(visit: Mapping[str, Any]) -> dict[str, Any]:
         "kecamatan": kecamatan,
         "kabupaten": kabupaten,
         "rt_rw": rt_rw,
-        "dukuh": v["dukuh"],
+        "dukuh": dukuh,
         "wilayah": desa or kecamatan or kabupaten,
-        "kota": v["kabupaten"] or v["kecamatan"] or v["desa"],
+        "wilayah_nama": v["desa"] or v["kecamatan"] or v["kabupaten"],
+        # The dateline: the kabupaten/kota, else the kecamatan; never a desa (a dateline names a
+        # town). Without either the release opens without a dateline.
+        "kota": v["kabupaten"] or v["kecamatan"],
         "kelurahan": v["jenis_desa"] == "Kelurahan",
         "hari": hari(d),
         "tanggal": tanggal_angka(d),
@@ -265,28 +354,62 @@ def _seed(visit: Mapping[str, Any]) -> str:
     return hashlib.sha256(repr(sorted((k, str(v)) for k, v in visit.items())).encode()).hexdigest()
 
 
+def _hash(*parts: Any) -> int:
+    digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
 class _Chooser:
     """Deterministic choices: the same visit and variant always give the same wording.
 
     Each decision has its own key, so a choice does not depend on how many were made before it.
     """
 
-    def __init__(self, seed: str, variant: int):
+    # urut(): how many sentences of a pool one day's visits take first, and how many different
+    # such blocks the visits of one day are spread over.
+    BLOCK = 3
+    LANES = 2
+
+    def __init__(self, seed: str, variant: int, day: int = 0):
         self.seed = seed
         self.variant = int(variant)
+        self.day = int(day)
 
     def acak(self, kunci: Any, n: Any) -> int:
         count = int(n)
         if count <= 0:
             return 0
-        digest = hashlib.sha256(f"{self.seed}:{self.variant}:{kunci}".encode()).digest()
-        return int.from_bytes(digest[:8], "big") % count
+        return _hash(self.seed, self.variant, kunci) % count
 
     def pilih(self, kunci: Any, opsi: Sequence[Any]) -> Any:
         options = list(opsi)
         if not options:
             return ""
         return options[self.acak(kunci, len(options))]
+
+    def urut(self, kunci: Any, opsi: Sequence[Any]) -> list[Any]:
+        """The pool ``opsi`` in the order this visit uses it: take the first one, two, three.
+
+        A month of releases should not repeat its general sentences, yet each release is
+        rendered alone. So the order follows the visit's date: the pool is shuffled once per
+        cycle of a few days and the days take consecutive blocks of it, so that the visits of
+        successive days open with different sentences and every sentence gets its turn before
+        any comes back. The UUID picks one of two blocks per day (two visits on the same day
+        usually differ too) and the order within the block.
+        """
+        items = list(opsi)
+        n = len(items)
+        if n < 2:
+            return items
+        block = max(1, min(self.BLOCK, n // 2))
+        per_cycle = n // block
+        position = self.day * self.LANES + self.acak(f"{kunci}:lajur", self.LANES)
+        cycle, turn = divmod(position, per_cycle)
+        shuffled = sorted(range(n), key=lambda i: _hash(kunci, self.variant, cycle, items[i]))
+        start = turn * block
+        order = shuffled[start:] + shuffled[:start]
+        head = sorted(order[:block], key=lambda i: _hash(self.seed, self.variant, kunci, items[i]))
+        return [items[i] for i in head + order[block:]]
 
 
 _TERMS = {
@@ -345,27 +468,59 @@ def _wa_visit(visit: Mapping[str, Any]) -> dict[str, Any]:
     return {key: safe(value) for key, value in visit.items()}
 
 
+# What the visit itself says (for sebut): the person, the group, what was done, said and hoped.
+_SPOKEN_FIELDS = ("pekerjaan", "keterangan", "kelompok", "topik", "kutipan", "kutipan_warga",
+                  "harapan")  # fmt: skip
+
+
+def _mentions(record: Mapping[str, Any]) -> Callable[..., bool]:
+    said = " ".join(str(record.get(k) or "") for k in _SPOKEN_FIELDS).lower()
+
+    def sebut(*kata: str) -> bool:
+        """True when the record's own words contain one of ``kata`` as a word, alone or with a
+        suffix -nya, -an, -kan, -i or -lah ("kolam" finds "kolamnya"; "produk" does not find
+        "produktif", nor "tani" "petani"); case does not matter."""
+        return any(
+            re.search(rf"(?<!\w){re.escape(str(k).lower())}(?:nya|an|kan|i|lah)?(?!\w)", said)
+            for k in kata
+            if str(k).strip()
+        )
+
+    return sebut
+
+
 def template_context(
-    visit: Mapping[str, Any], *, variant: int = 0, format: str = "text", internal: bool = False
+    visit: Mapping[str, Any],
+    *,
+    variant: int = 0,
+    format: str = "text",
+    internal: bool = False,
+    desa_binaan: Sequence[str] | None = None,
 ) -> dict:
     """Everything a template sees: ``v`` (the record as stored, all keys), ``f`` (:func:`facts`),
-    ``acak(kunci, n)``, ``pilih(kunci, daftar)``, ``istilah(nama)``, ``format`` and ``varian``.
+    ``acak(kunci, n)``, ``pilih(kunci, daftar)``, ``urut(kunci, daftar)``, ``sebut(kata, ...)``,
+    ``istilah(nama)``, ``format`` and ``varian``.
 
     The internal note (catatan) is blanked unless ``internal`` (the report to the Danramil): no
-    release template, not even a user's, can publish it. For WhatsApp, the formatting marks in
-    the recorded words are neutralised (:func:`wa_aman`).
+    release template, not even a user's, can publish it. Quotation marks inside the quotes become
+    single ones (:func:`kutipan_dalam`). For WhatsApp, the formatting marks in the recorded words
+    are neutralised (:func:`wa_aman`).
     """
-    chooser = _Chooser(_seed(visit), variant)
+    chooser = _Chooser(_seed(visit), variant, _visit_date(visit).toordinal())
     if format == "whatsapp":
         visit = _wa_visit(visit)
     record = _record(visit)
     if not internal:
         record["catatan"] = ""
+    for key in ("kutipan", "kutipan_warga"):
+        record[key] = kutipan_dalam(record[key])
     return {
         "v": record,
-        "f": facts(visit),
+        "f": facts(visit, desa_binaan),
         "acak": chooser.acak,
         "pilih": chooser.pilih,
+        "urut": chooser.urut,
+        "sebut": _mentions(record),
         "istilah": _Terms(),
         "format": format,
         "varian": int(variant),
@@ -581,7 +736,7 @@ def _environment(user_dir: Path, extra_dir: Path | None = None) -> Any:
     )
     env.filters.update(
         gabung=gabung, daftar=daftar, judul=judul, awal=awal, kutip_koma=kutip_koma,
-        kutip_titik=kutip_titik,
+        kutip_titik=kutip_titik, tanpa_ulang=tanpa_ulang,
     )  # fmt: skip
     _ENVS[key] = env
     return env
@@ -850,6 +1005,7 @@ def build_release(
     variant: int = 0,
     format: str = "text",
     user_dir: str | Path | None = None,
+    desa_binaan: Sequence[str] | None = None,
 ) -> Release:
     """Render a release template into its headline and paragraphs (no format markup yet)."""
     folder = _user_dir(user_dir)
@@ -862,7 +1018,7 @@ def build_release(
     limit = MAX_WORDS + max(0, facts(visit)["kata_bebas"] - _FREE_TEXT_ALLOWANCE)
     level = 0
     while True:
-        context = template_context(visit, variant=variant, format=format)
+        context = template_context(visit, variant=variant, format=format, desa_binaan=desa_binaan)
         context["f"]["tambahan"] = level
         parts = _paragraphs(_render(chosen, context, folder))
         if not parts:
@@ -914,15 +1070,22 @@ def render_release(
     template: str | Path | None = None,
     variant: int = 0,
     user_dir: str | Path | None = None,
+    desa_binaan: Sequence[str] | None = None,
 ) -> str:
     """The complete press release for one visit, in ``format`` (text, markdown, whatsapp, html).
 
     ``template`` is a template name (user templates first, then the built-in ones) or the path of
     a template file; by default the visit's tema picks it. ``variant`` picks another wording.
+    ``desa_binaan``: the Babinsa's desa binaan (see :func:`desa_binaan`), None when unknown.
     """
     fmt = _check_format(format, RELEASE_FORMATS)
     release = build_release(
-        visit, template=template, variant=variant, format=fmt, user_dir=user_dir
+        visit,
+        template=template,
+        variant=variant,
+        format=fmt,
+        user_dir=user_dir,
+        desa_binaan=desa_binaan,
     )
     return format_release(release, fmt)
 
@@ -933,12 +1096,14 @@ def render_report(
     format: str = "text",
     template: str | Path | None = None,
     user_dir: str | Path | None = None,
+    desa_binaan: Sequence[str] | None = None,
 ) -> str:
     """The daily report to the Danramil (``text`` or ``whatsapp``)."""
     fmt = _check_format(format, REPORT_FORMATS)
     folder = _user_dir(user_dir)
     chosen = _resolve(template, REPORT_TEMPLATE, folder)
-    raw = _render(chosen, template_context(visit, format=fmt, internal=True), folder)
+    context = template_context(visit, format=fmt, internal=True, desa_binaan=desa_binaan)
+    raw = _render(chosen, context, folder)
     lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").strip().split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if not text:
@@ -972,10 +1137,10 @@ def expected_facts(visit: Mapping[str, Any], kind: str = "rilis") -> list[tuple[
     out += [("desa", f["desa"]), ("kecamatan", f["kecamatan"]), ("kabupaten", f["kabupaten"])]
     out.append(("topik", v["topik"]))
     if kind == "laporan":
-        out += [("kutipan warga", v["kutipan_warga"]), ("situasi", v["situasi"])]
+        out += [("kutipan warga", kutipan_dalam(v["kutipan_warga"])), ("situasi", v["situasi"])]
     else:
-        out += [("keterangan", v["keterangan"]), ("kutipan Babinsa", v["kutipan"])]
-        out += [("kutipan warga", v["kutipan_warga"]), ("harapan", v["harapan"])]
+        out += [("keterangan", v["keterangan"]), ("kutipan Babinsa", kutipan_dalam(v["kutipan"]))]
+        out += [("kutipan warga", kutipan_dalam(v["kutipan_warga"])), ("harapan", v["harapan"])]
     return [(label, text) for label, text in out if text]
 
 

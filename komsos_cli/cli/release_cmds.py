@@ -63,11 +63,12 @@ def release(
     ),
 ) -> None:
     """Tulis rilis berita dari data satu kunjungan, siap tempel ke situs, WhatsApp atau Instagram."""
-    from komsos_cli.release import check_text, render_release
+    from komsos_cli.release import check_text, desa_binaan, render_release
 
     with store_from(ctx).read() as db:
         visit = db.get(ref)
-    text = render_release(visit, format=fmt, template=template, variant=variant)
+        binaan = desa_binaan(db.profile(), visit)
+    text = render_release(visit, format=fmt, template=template, variant=variant, desa_binaan=binaan)
     _write(text, output, "Rilis")
     _warn(check_text(text, visit, format=fmt))
 
@@ -91,11 +92,12 @@ def report(
     ),
 ) -> None:
     """Laporan singkat kunjungan kepada Danramil ("Ijin melaporkan ... Demikian dilaporkan")."""
-    from komsos_cli.release import check_text, render_report
+    from komsos_cli.release import check_text, desa_binaan, render_report
 
     with store_from(ctx).read() as db:
         visit = db.get(ref)
-    text = render_report(visit, format=fmt, template=template)
+        binaan = desa_binaan(db.profile(), visit)
+    text = render_report(visit, format=fmt, template=template, desa_binaan=binaan)
     _write(text, output, "Laporan")
     _warn(check_text(text, visit, kind="laporan", format=fmt))
 
