@@ -7,10 +7,12 @@ Run from the repository root with the project's Python::
 For every size it writes a realistic database through the project's own storage API (twenty
 Babinsa of one Koramil, several desa each, dates over five years, sentences of the length people
 type) and a JSON Lines file of the same visits, then runs each command as a separate process, the
-way a user does, and reports the median wall time and the peak resident memory of the process
-(``/usr/bin/time``-style, from ``os.wait4``). Commands that write (add, import) get a fresh copy
-of their database before every run, outside the timing. Commands this version of komsos does not
-have yet are reported as ``n/a``.
+way a user does, and reports the median wall time, CPU time (user + system) and peak resident
+memory of the process (``/usr/bin/time``-style, from ``os.wait4`` in a small launcher process).
+Commands that write (add, import) get a fresh copy of their database before every run, outside
+the timing. Commands this version of komsos does not have yet are reported as ``n/a``. The load
+average before and after is printed and saved: on a busy machine wall and CPU times both grow,
+so compare with the ``python -c 'import typer'`` row of the same run.
 
 Nothing here depends on anything outside the standard library and komsos itself.
 """
@@ -353,7 +355,6 @@ class Case:
     needs: str | None = None  # the subcommand that must exist
     fresh_db: Path | None = None  # copied to the working database before every run
     empty_db: bool = False  # start every run without a database
-    stdout: bool = False  # keep stdout in a file (exports write to --output instead)
     raw: bool = False
 
 
@@ -408,7 +409,6 @@ class Bench:
             result.note = f"no `komsos {case.needs}` in this version"
             return result
         argv = case.argv if case.raw else [self.komsos, *case.argv]
-        out_file = self.workdir / "stdout.txt" if case.stdout else None
         for i in range(self.warmup + self.runs):
             if case.fresh_db is not None:
                 _reset(db)
@@ -417,7 +417,7 @@ class Bench:
                 _reset(db)
             for leftover in self.workdir.glob("export.*"):
                 leftover.unlink()
-            wall, cpu, rss, code, err = run_once(argv, self.env(db), out_file)
+            wall, cpu, rss, code, err = run_once(argv, self.env(db))
             if code != 0:
                 result.status = "failed"
                 result.note = f"exit {code}: {err}"
@@ -513,8 +513,8 @@ def _fmt(result: Result) -> str:
 
 def table(results: list[Result], reference: Result | None) -> str:
     lines = [
-        "| command | visits | median ms | peak RSS MB | target |",
-        "|---|---:|---:|---:|---|",
+        "| command | visits | median ms | CPU ms | peak RSS MB | target |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for r in results:
         target = verdict(r)
@@ -524,9 +524,11 @@ def table(results: list[Result], reference: Result | None) -> str:
             target = f"{'met' if ok else 'MISSED'} (<= import typer, {limit:.0f} ms)"
         size = f"{r.size:,}" if r.size else "-"
         if r.status == "ok":
-            lines.append(f"| {r.name} | {size} | {r.median_ms:.0f} | {r.peak_mb:.0f} | {target} |")
+            cpu = statistics.median(r.cpu) * 1000
+            figures = f"{r.median_ms:.0f} | {cpu:.0f} | {r.peak_mb:.0f}"
+            lines.append(f"| {r.name} | {size} | {figures} | {target} |")
         else:
-            lines.append(f"| {r.name} | {size} | {r.status} | {r.status} | {r.note} |")
+            lines.append(f"| {r.name} | {size} | {r.status} | | | {r.note} |")
     return "\n".join(lines)
 
 
@@ -558,6 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     def wanted(case: Case) -> bool:
         return not only or any(w in case.name for w in only)
 
+    load_before = _load()
     workdir = Path(tempfile.mkdtemp(prefix="komsos-bench-"))
     bench = Bench(komsos, workdir, args.runs, args.warmup, not args.quiet)
     results: list[Result] = []
@@ -612,6 +615,7 @@ def main(argv: list[str] | None = None) -> int:
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
         },
+        "load_average": {"before": load_before, "after": _load()},
         "runs": args.runs,
         "warmup": args.warmup,
         "command": " ".join(["python", "bench/bench.py", *(argv or sys.argv[1:])]),
@@ -620,9 +624,19 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(results, reference))
-    print(f"\n{args.runs} runs per row (median), {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}; saved to {args.out}")  # fmt: skip
+    print(
+        f"\n{args.runs} runs per row (median), {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, load average {load_before} before, {_load()} after; "
+        f"saved to {args.out}"
+    )
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _load() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _git_commit() -> str | None:
