@@ -1015,3 +1015,21 @@ def test_dateline_is_the_kabupaten_else_the_kecamatan_never_the_desa():
     kecamatan = sample("umum")
     leads = {render_release(kecamatan, variant=n).split("\n\n")[1][:8] for n in range(8)}
     assert leads <= {"GATAK – ", "Gatak – "}
+
+
+def test_a_group_named_after_its_desa_is_not_placed_in_it_again():
+    visit = sample("gotong-royong", kelompok="warga Kampung Jiwika", desa="Kampung Jiwika", rt=None,
+                   rw=None, kecamatan="Kurulu", kabupaten="Jayawijaya")  # fmt: skip
+    for n in range(12):
+        text = render_release(visit, variant=n)
+        assert "Kampung Jiwika di Kampung Jiwika" not in text
+        assert "warga Kampung Jiwika, Kecamatan Kurulu, Kabupaten Jayawijaya" in text
+        assert check_text(text, visit) == []
+
+
+def test_only_what_is_said_happens_in_the_conversation():
+    looked = sample("perikanan", topik="melihat kolam lele dan menanyakan harga pakan")
+    said = sample("perikanan", topik="mengingatkan pentingnya menjaga kualitas air kolam")
+    frames = ("Di sela perbincangan", "Dalam perbincangan yang berlangsung akrab")
+    assert not any(f in render_release(looked, variant=n) for n in range(30) for f in frames)
+    assert any(f in render_release(said, variant=n) for n in range(30) for f in frames)
