@@ -147,7 +147,7 @@ def test_output_name_and_format_that_agree(komsos, db, tmp_path, args, name, sta
 def test_html_is_self_contained_and_escaped(komsos, db, tmp_path):
     komsos(
         "--db", db, "add", "--no-input", "--tanggal", "2023-01-05",
-        "--babinsa", "<script>alert(1)</script> Joko", "--desa", "Krajan",
+        "--pangkat", "Serda", "--babinsa", "<script>alert(1)</script> Joko", "--desa", "Krajan",
         "--warga", "Harjanto", "--topik", "memberikan motivasi",
     )  # fmt: skip
     out = tmp_path / "rekap.html"
