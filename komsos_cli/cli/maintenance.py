@@ -65,9 +65,11 @@ def demo() -> None:
         out.print(f"[bold]1. Kunjungan contoh tersimpan (nomor {stored['id']}):[/bold]")
         out.print(visit_table(stored))
         out.print(f"\n[bold]2. Rilis berita (komsos release {stored['id']}):[/bold]\n")
-        out.print(render_release(stored), markup=False, highlight=False)
+        # The sample Babinsa's desa binaan is the visited desa, as in a real profile.
+        binaan = [stored["desa"]]
+        out.print(render_release(stored, desa_binaan=binaan), markup=False, highlight=False)
         out.print(f"\n[bold]3. Laporan ke Danramil (komsos report {stored['id']}):[/bold]\n")
-        out.print(render_report(stored), markup=False, highlight=False)
+        out.print(render_report(stored, desa_binaan=binaan), markup=False, highlight=False)
         out.print("\nDatabase contoh sudah dihapus. Mulai dengan: komsos init")
 
 
