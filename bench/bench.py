@@ -204,7 +204,8 @@ def make_visits(count: int, seed: int = 2023) -> list[dict[str, Any]]:
                 "warga": _name(rng),
                 "umur": rng.randint(24, 78),
                 "pekerjaan": pekerjaan,
-                "keterangan": f"{keterangan}, sejak {rng.randint(1985, 2024)}",
+                "keterangan": f"{keterangan}, sejak {rng.randint(1985, 2024)} dibantu "
+                f"{rng.randint(1, 20)} {rng.choice(('pekerja', 'anggota keluarga'))}",
             }
         else:
             kelompok, tema = rng.choice(KELOMPOK)
@@ -224,11 +225,12 @@ def make_visits(count: int, seed: int = 2023) -> list[dict[str, Any]]:
             "topik": f"{rng.choice(TOPIK_AWAL)} {rng.choice(TOPIK_ISI)}, {rng.choice(DETAIL)} "
             f"{rng.randint(2, 40)} {rng.choice(SATUAN)}",
             "kutipan": f"{rng.choice(SAPA)} {_name(rng)}, {kutipan[0].lower()}{kutipan[1:]}",
-            "kutipan_warga": f"{rng.choice(KUTIPAN_WARGA)}, sudah {rng.randint(2, 30)} tahun "
-            f"saya {rng.choice(('tinggal', 'bekerja', 'berusaha', 'bertani'))} di Desa "
+            "kutipan_warga": f"{rng.choice(KUTIPAN_WARGA)}, terima kasih Pak "
+            f"{who['babinsa'].split()[0]}; sudah {rng.randint(2, 30)} tahun saya "
+            f"{rng.choice(('tinggal', 'bekerja', 'berusaha', 'bertani'))} di Desa "
             f"{rng.choice(DESA)}",
-            "harapan": f"{rng.choice(HARAPAN)}, khususnya di RT {rng.randint(1, 12):02d} "
-            f"RW {rng.randint(1, 6):02d} Dukuh {rng.choice(DUKUH)}",
+            "harapan": f"{rng.choice(HARAPAN)}, khususnya bagi {rng.randint(2, 40)} "
+            f"{rng.choice(SATUAN)} di RT {rng.randint(1, 12):02d} RW {rng.randint(1, 6):02d}",
             "situasi": "aman dan kondusif",
         }
         if rng.random() < 0.1:
