@@ -4,56 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import subprocess
-import sys
-import time
 
 import pytest
+from tests_support import Terminal  # noqa: E402
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
-
-
-class Terminal:
-    def __init__(self, args: list[str], env: dict[str, str], cwd) -> None:
-        import pty
-
-        self.master, slave = pty.openpty()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "komsos_cli", *args],
-            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, close_fds=True,
-        )  # fmt: skip
-        os.close(slave)
-        self.screen = ""
-
-    def expect(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while text not in self.screen:
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"{text!r} tidak muncul. Layar:\n{self.screen}"
-            ready, _, _ = select.select([self.master], [], [], remaining)
-            if ready:
-                try:
-                    chunk = os.read(self.master, 4096)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    assert text in self.screen, f"{text!r} tidak muncul. Layar:\n{self.screen}"
-                self.screen += chunk.decode("utf-8", "replace")
-        return self.screen
-
-    def send(self, line: str) -> None:
-        os.write(self.master, line.encode() + b"\r")
-
-    def wait(self) -> int:
-        code = self.proc.wait(timeout=30)
-        try:
-            while chunk := os.read(self.master, 4096):
-                self.screen += chunk.decode("utf-8", "replace")
-        except OSError:
-            pass
-        os.close(self.master)
-        return code
 
 
 @pytest.fixture

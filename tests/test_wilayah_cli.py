@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from tests_support import Terminal
 
 from komsos_cli import wilayah
 
@@ -550,41 +549,6 @@ def test_commands_without_a_place_do_not_load_the_list(gatak, db_path, args, loa
 
 
 # --- at a terminal: a choice among the suggestions -----------------------------------------------
-
-
-class Terminal:
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        import pty
-
-        self.master, slave = pty.openpty()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "komsos_cli", *args],
-            stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-        )  # fmt: skip
-        os.close(slave)
-        self.screen = ""
-
-    def expect(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.screen:
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"{text!r} tidak muncul. Layar:\n{self.screen}"
-            ready, _, _ = select.select([self.master], [], [], remaining)
-            if ready:
-                try:
-                    chunk = os.read(self.master, 4096)
-                except OSError:
-                    chunk = b""
-                assert chunk or text in self.screen, f"{text!r} tidak muncul:\n{self.screen}"
-                self.screen += chunk.decode("utf-8", "replace")
-
-    def send(self, line: str) -> None:
-        os.write(self.master, line.encode() + b"\r")
-
-    def wait(self) -> int:
-        code = self.proc.wait(timeout=30)
-        os.close(self.master)
-        return code
 
 
 @pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
