@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from tests_support import Terminal  # noqa: E402
+from tests_support import Terminal
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="pseudo-terminal khusus POSIX")
 
