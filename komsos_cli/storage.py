@@ -429,6 +429,15 @@ class Store:
         makes "the same bytes" certain.
         """
         cached, self._parsed = self._parsed, None
+        if not keep_blob:
+            with contextlib.suppress(OSError):
+                if self.path.stat().st_size > _REMEMBER_BYTES:
+                    parsed = _parse_in_pieces(self.path)
+                    if parsed is not None:
+                        data, fingerprint = parsed
+                        if all(isinstance(t, dict) for t in data.values()):
+                            self._check_schema(data)
+                            return data, None, fingerprint
         try:
             blob = self.path.read_bytes()
         except FileNotFoundError:
@@ -599,6 +608,78 @@ def _fingerprint(blob: bytes) -> tuple[str, bytes]:
     import hashlib
 
     return ("sha256", hashlib.sha256(blob).digest())
+
+
+_PIECE = 4 << 20  # bytes of visits decoded and parsed at a time
+_VISITS_KEY = b'"' + VISITS.encode() + b'":{'
+# Where one stored visit ends and the next begins, as encode() writes them (uuid comes first).
+_NEXT_VISIT = re.compile(rb'\},"[0-9]+":\{"uuid":"')
+
+
+def _parse_in_pieces(path: Path) -> tuple[dict[str, Any], tuple[str, bytes]] | None:
+    """Parse a big database file a few MB at a time, or None to let json.loads do it whole.
+
+    json.loads needs the whole file as one str beside the data it builds: at 100,000 visits
+    129 MB of text on top of 345 MB of data, close to the 500 MB a read may take. Here the
+    visits table is cut between two visits (``},"<n>":{"uuid":"``) every few MB and each piece
+    is parsed as an object of its own; the rest of the file is parsed once with a marker in the
+    table's place. Whatever the cuts, the file is valid JSON exactly when every piece and the
+    rest are, and the visits of the pieces, merged in order (a repeated number: the last one,
+    at the first one's place, as json.loads does), are its table. Any
+    surprise (no table near the start, a visit longer than the pieces, a piece that does not
+    parse) returns None, and the whole-file parse reports the error as before.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+
+            def more() -> bytes:
+                chunk = handle.read(_PIECE)
+                digest.update(chunk)
+                return chunk
+
+            buffer = more()
+            start = buffer.find(_VISITS_KEY)
+            if start < 0:
+                return None
+            head = buffer[: start + len(_VISITS_KEY)]  # up to the table's "{"
+            buffer = buffer[start + len(_VISITS_KEY) :]
+            visits: dict[str, Any] = {}
+            eof = False
+            while True:
+                if not eof and len(buffer) < 2 * _PIECE:
+                    chunk = more()
+                    eof = not chunk
+                    buffer += chunk
+                    continue
+                cut = _NEXT_VISIT.search(buffer, _PIECE) if len(buffer) > _PIECE else None
+                if cut is None:
+                    if eof:
+                        break
+                    if len(buffer) > 8 * _PIECE:
+                        return None  # no cut in 32 MB: not a file encode() wrote
+                    chunk = more()
+                    eof = not chunk
+                    buffer += chunk
+                    continue
+                end = cut.start() + 1  # just after the "}" that closes a visit
+                visits.update(json.loads("{" + buffer[:end].decode("utf-8") + "}"))
+                buffer = buffer[end + 1 :]  # after the "," before the next visit
+            text = buffer.decode("utf-8")
+            last, end = json.JSONDecoder().raw_decode("{" + text)
+            visits.update(last)
+            # The rest of the file with a one-off string where the table was: if a repeated
+            # key comes later, json.loads keeps that one and the marker is gone.
+            marker = os.urandom(16).hex()
+            data = json.loads(f'{head[:-1].decode("utf-8")}"{marker}"{text[end - 1 :]}')
+    except (OSError, ValueError):  # includes JSONDecodeError and UnicodeDecodeError
+        return None
+    if not isinstance(data, dict) or data.get(VISITS) != marker:
+        return None
+    data[VISITS] = visits
+    return data, ("sha256", digest.digest())
 
 
 def _parses(blob: bytes) -> bool:

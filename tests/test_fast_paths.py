@@ -279,3 +279,89 @@ def test_remembered_normal_forms_are_what_the_normalisers_give(field: str, value
         return
     for _ in range(2):
         assert normalise_fields({field: value}) == {field: expected}
+
+
+# --- reading a big file in pieces ---------------------------------------------------------------
+
+AWKWARD = st.lists(
+    st.sampled_from([*'ab "\\},:{[]é🙏\n', '},"7":{"uuid":"', '"kunjungan":{']), max_size=8
+).map("".join)
+
+
+@st.composite
+def database_texts(draw: st.DrawFn) -> bytes:
+    visits = {
+        str(draw(st.integers(1, 60))): {"uuid": draw(AWKWARD), "topik": draw(AWKWARD)}
+        for _ in range(draw(st.integers(0, 12)))
+    }
+    tables = {"kunjungan": visits, "profil": {"1": {"babinsa": draw(AWKWARD)}}, "_meta": {}}
+    names = draw(st.permutations(list(tables)))
+    data = {name: tables[name] for name in names}
+    text = encode(data)
+    variant = draw(st.sampled_from(["canonical", "utf-8", "spaced", "truncated", "repeated"]))
+    if variant == "utf-8":
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    elif variant == "spaced":
+        text = json.dumps(data, indent=1).encode()
+    elif variant == "truncated":
+        text = text[: draw(st.integers(0, max(0, len(text) - 1)))]
+    elif variant == "repeated":  # a second visits table: json.loads keeps the last
+        text = text[:-1] + b',"kunjungan":' + encode(draw(st.sampled_from([{}, visits]))) + b"}"
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=database_texts(), piece=st.integers(1, 200))
+def test_pieces_parse_what_json_loads_parses_or_step_aside(tmp_path_factory, text, piece):
+    path = tmp_path_factory.mktemp("pieces") / "db.json"
+    path.write_bytes(text)
+    original = storage._PIECE
+    storage._PIECE = piece
+    try:
+        parsed = storage._parse_in_pieces(path)
+    finally:
+        storage._PIECE = original
+    try:
+        expected = json.loads(text.decode("utf-8"))
+    except ValueError:
+        assert parsed is None  # a damaged file is left to the whole-file parse to report
+        return
+    if parsed is not None:
+        data, _ = parsed
+        assert data == expected and list(data) == list(expected)
+        assert list(data["kunjungan"]) == list(expected["kunjungan"])
+
+
+def test_a_big_file_is_read_in_pieces_and_a_damaged_one_still_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)  # every file counts as big
+    monkeypatch.setattr(storage, "_PIECE", 300)
+    path = tmp_path / "db.json"
+    with Store(path).write() as db:
+        db.set_profile({"pangkat": "Serka", "babinsa": "Sugianto"})
+        db.merge([visit(warga=f"Warga {n}") for n in range(40)])
+    pieces = []
+    original = storage._parse_in_pieces
+    monkeypatch.setattr(
+        storage, "_parse_in_pieces", lambda p: pieces.append(original(p)) or pieces[-1]
+    )
+    with Store(path).read() as db:
+        assert len(db.visits()) == 40 and db.profile()["babinsa"] == "Sugianto"
+    assert pieces[-1] is not None
+    assert pieces[-1][0] == json.loads(path.read_bytes())
+    path.write_bytes(path.read_bytes()[:-40])
+    with pytest.raises(storage.DatabaseDamaged), Store(path).read():
+        pass
+    assert pieces[-1] is None
+
+
+def test_the_stateful_machine_with_every_file_read_in_pieces(monkeypatch):
+    from hypothesis.stateful import run_state_machine_as_test
+
+    from tests.test_stateful import StorageMachine
+
+    monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)
+    monkeypatch.setattr(storage, "_PIECE", 500)
+    run_state_machine_as_test(
+        StorageMachine,
+        settings=settings(max_examples=15, stateful_step_count=15, deadline=None),
+    )
