@@ -592,6 +592,7 @@ class Store:
             if current:
                 damaged = not _parses(current)
                 self._write_backup(current, "rusak" if damaged else "sebelum-restore")
+                blob = _keep_numbers_unique(data, blob, current)
             atomic_write_bytes(self.path, blob)
         return source
 
@@ -680,6 +681,24 @@ def _parse_in_pieces(path: Path) -> tuple[dict[str, Any], tuple[str, bytes]] | N
         return None
     data[VISITS] = visits
     return data, ("sha256", digest.digest())
+
+
+def _keep_numbers_unique(restored: dict[str, Any], blob: bytes, current: bytes) -> bytes:
+    """The restored file, told the highest visit number the current file has given out.
+
+    Visit numbers handed out after the backup was taken were quoted to people; restoring must
+    not hand them out again. Unchanged bytes when the backup already knows them.
+    """
+    try:
+        now = SafeStorage(Path(), json.loads(current.decode("utf-8"))).last_id
+    except (UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return blob  # the current file is damaged: nothing to learn from it
+    storage = SafeStorage(Path(), restored)
+    if now <= storage.last_id:
+        return blob
+    meta = dict(restored.get(META, {}).get("1", {}))
+    meta["last_id"] = now
+    return encode({**restored, META: {"1": meta}})
 
 
 def _parses(blob: bytes) -> bool:

@@ -193,10 +193,10 @@ class StorageMachine(RuleBasedStateMachine):
         self.store.restore(source)
         # The current content is kept as a backup too before it is replaced.
         self.snapshots[self.store.backups()[-1]] = before
-        model, self.last_id = self.snapshots[source]
+        model, snapshot_last_id = self.snapshots[source]
         self.model = _copy(model)
-        # NB: the restored file brings back its own last_id, so numbers given out after that
-        # backup are given out again; the model follows the storage here.
+        # Numbers given out after that backup are never given out again.
+        self.last_id = max(before[1], snapshot_last_id)
 
     @precondition(lambda self: self.model)
     @rule(fmt=st.sampled_from(["jsonl", "csv"]))

@@ -221,3 +221,17 @@ def test_numbers_of_deleted_visits_are_never_reused(tmp_path):
         db.delete(3)
     with store.write(backup="impor") as db:
         assert [r["id"] for r in db.merge([visit("Empat")]).added] == [4]
+
+
+def test_restore_does_not_hand_out_numbers_again(tmp_path):
+    store = Store(tmp_path / "db.json")
+    with store.write() as db:
+        db.add(visit("Satu"))
+    old = store.backup()
+    with store.write() as db:
+        db.add(visit("Dua"))
+        db.add(visit("Tiga"))
+    store.restore(old)
+    with store.write() as db:
+        assert [v["warga"] for v in db.visits()] == ["Satu"]
+        assert db.add(visit("Empat"))["id"] == 4
