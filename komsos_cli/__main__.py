@@ -1,4 +1,4 @@
-from komsos_cli.cli import main
+from komsos_cli import main
 
 if __name__ == "__main__":
     main()

@@ -389,3 +389,14 @@ def test_list_fits_a_narrow_terminal_one_line_per_visit(komsos, add_sample, monk
 
 def test_empty_list_points_to_add(komsos):
     assert "komsos add" in komsos("list").stdout
+
+
+def test_version_is_answered_without_loading_typer(tmp_path):
+    probe = (
+        "import sys; sys.argv = ['komsos', '--version']; import komsos_cli; komsos_cli.main(); "
+        "print(sorted(m for m in ('typer', 'rich', 'tinydb', 'jinja2') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert run.stdout.splitlines() == [f"komsos {__version__}", "[]"]
