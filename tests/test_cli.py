@@ -400,3 +400,17 @@ def test_version_is_answered_without_loading_typer(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
     )
     assert run.stdout.splitlines() == [f"komsos {__version__}", "[]"]
+
+
+def test_help_does_not_load_rich_or_the_core(tmp_path):
+    probe = (
+        "import sys, contextlib, io; sys.argv = ['komsos', 'add', '--help']\n"
+        "from komsos_cli.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.suppress(SystemExit):\n"
+        "    main()\n"
+        "print('--kutipan-warga' in out.getvalue(), sorted(m for m in ('rich', 'tinydb', 'jinja2', 'komsos_cli.models') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert run.stdout.strip() == "True []", run.stderr
