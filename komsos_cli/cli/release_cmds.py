@@ -41,6 +41,18 @@ def _warn(problems: list[str]) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
+def _render_and_write(ctx, ref, render, kind, *, fmt, output, **options):  # type: ignore[no-untyped-def]
+    """Render one visit's release or report, write it, and warn about what the self-check finds."""
+    from komsos_cli.release import check_text, desa_binaan
+
+    with store_from(ctx).read() as db:
+        visit = db.get(ref)
+        binaan = desa_binaan(db.profile(), visit)
+    text = render(visit, format=fmt, desa_binaan=binaan, **options)
+    _write(text, output, kind.capitalize())
+    _warn(check_text(text, visit, kind=kind, format=fmt))
+
+
 @command("release", "rilis")
 def release(
     ctx: typer.Context,
@@ -63,14 +75,12 @@ def release(
     ),
 ) -> None:
     """Tulis rilis berita dari data satu kunjungan, siap tempel ke situs, WhatsApp atau Instagram."""
-    from komsos_cli.release import check_text, desa_binaan, render_release
+    from komsos_cli.release import render_release
 
-    with store_from(ctx).read() as db:
-        visit = db.get(ref)
-        binaan = desa_binaan(db.profile(), visit)
-    text = render_release(visit, format=fmt, template=template, variant=variant, desa_binaan=binaan)
-    _write(text, output, "Rilis")
-    _warn(check_text(text, visit, format=fmt))
+    _render_and_write(
+        ctx, ref, render_release, "rilis", fmt=fmt, output=output,
+        template=template, variant=variant,
+    )  # fmt: skip
 
 
 @command("report", "lapor")
@@ -92,14 +102,9 @@ def report(
     ),
 ) -> None:
     """Laporan singkat kunjungan kepada Danramil ("Ijin melaporkan ... Demikian dilaporkan")."""
-    from komsos_cli.release import check_text, desa_binaan, render_report
+    from komsos_cli.release import render_report
 
-    with store_from(ctx).read() as db:
-        visit = db.get(ref)
-        binaan = desa_binaan(db.profile(), visit)
-    text = render_report(visit, format=fmt, template=template, desa_binaan=binaan)
-    _write(text, output, "Laporan")
-    _warn(check_text(text, visit, kind="laporan", format=fmt))
+    _render_and_write(ctx, ref, render_report, "laporan", fmt=fmt, output=output, template=template)
 
 
 # --- komsos templates ------------------------------------------------------------------------
