@@ -106,10 +106,6 @@ FIELDS = (
 INPUT_FIELDS = tuple(f for f in FIELDS if f not in ("id", "uuid", "dibuat", "diubah"))
 _INPUT_FIELD_SET = frozenset(INPUT_FIELDS)
 LIST_FIELDS = ("pendamping", "foto")
-PROFILE_FIELDS = (
-    "pangkat", "babinsa", "nrp", "koramil", "kodim", "desa", "jenis_desa", "kecamatan",
-    "kabupaten", "jenis_kabupaten", "provinsi",
-)  # fmt: skip
 # Record fields filled from the profile when not given.
 PROFILE_DEFAULTS = ("pangkat", "babinsa", "nrp", "koramil", "kodim", "kecamatan", "kabupaten",
                     "jenis_kabupaten", "provinsi")  # fmt: skip

@@ -91,10 +91,6 @@ class VisitFilter:
             found = found[-self.limit :]
         return found
 
-    @property
-    def period(self) -> tuple[date | None, date | None]:
-        return self.start, self.end
-
 
 def sort_key(visit: Mapping[str, Any]) -> tuple[str, str, int]:
     return (visit.get("tanggal", ""), visit.get("waktu", ""), int(visit.get("id", 0)))

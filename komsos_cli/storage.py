@@ -235,16 +235,9 @@ class Database:
 
     # --- visits -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _with_id(doc: Document) -> dict[str, Any]:
-        return {"id": doc.doc_id, **doc}
-
     def visits(self) -> list[dict[str, Any]]:
         raw = self._storage.read().get(VISITS, {})
         return [_record(doc_id, doc) for doc_id, doc in raw.items()]
-
-    def count(self) -> int:
-        return len(self._storage.read().get(VISITS, {}))
 
     def get(self, ref: str | int) -> dict[str, Any]:
         """Find one visit by its number, its UUID, or the start of its UUID (8+ characters)."""

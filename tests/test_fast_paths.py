@@ -356,7 +356,6 @@ def test_a_big_file_is_read_in_pieces_and_a_damaged_one_still_reported(tmp_path,
 
 def test_the_stateful_machine_with_every_file_read_in_pieces(monkeypatch):
     from hypothesis.stateful import run_state_machine_as_test
-
     from test_stateful import StorageMachine
 
     monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)

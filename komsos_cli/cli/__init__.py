@@ -14,9 +14,7 @@ from komsos_cli.cli import wilayah_cmds  # noqa: F401
 from komsos_cli.cli import maintenance  # noqa: F401
 from komsos_cli.cli.app import app
 
-
-def main() -> None:
-    app()
-
+# One entry point: the console script's, which answers --version before loading typer.
+from komsos_cli import main  # noqa: E402
 
 __all__ = ["app", "main"]
