@@ -332,4 +332,3 @@ EXTENSIONS: dict[str, str] = {
     ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".json": "json", ".xlsx": "xlsx",
 }  # fmt: skip
-
