@@ -14,6 +14,6 @@ def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print(f"komsos {__version__}")
         return
-    from komsos_cli.cli import app
+    from komsos_cli.cli import for_this_run
 
-    app()
+    for_this_run(sys.argv[1:])()

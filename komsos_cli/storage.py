@@ -15,7 +15,8 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -62,126 +63,235 @@ def _member(name: str, value: Any) -> bytes:
     return encode({name: value})[1:-1]
 
 
-_CHUNK = 2000  # visits encoded at a time when the whole file is written
+_CHUNK = 2000  # visits encoded at a time when the whole table is written
 
 
-def encode_chunks(data: Mapping[str, Any]) -> Iterator[bytes]:
-    """``encode(data)`` in pieces of a few thousand visits, byte for byte the same.
+def table_chunks(table: Mapping[str, Any]) -> Iterator[bytes]:
+    """``encode(table)`` in pieces of a few thousand visits, byte for byte the same.
 
     Writing 100,000 visits through one json.dumps holds the whole file twice more in memory
     (the str and its UTF-8 bytes, 2 x 120 MB); in pieces the C encoder works as fast.
     """
     yield b"{"
-    for n, (name, table) in enumerate(data.items()):
-        if n:
-            yield b","
-        if not isinstance(table, dict) or len(table) <= _CHUNK:
-            yield _member(name, table)
-            continue
-        yield _member(name, {})[:-1]
-        items = iter(table.items())
-        first = True
-        while batch := dict(itertools.islice(items, _CHUNK)):
-            yield (b"" if first else b",") + encode(batch)[1:-1]
-            first = False
-        yield b"}"
+    items = iter(table.items())
+    first = True
+    while batch := dict(itertools.islice(items, _CHUNK)):
+        yield (b"" if first else b",") + encode(batch)[1:-1]
+        first = False
     yield b"}"
 
 
-class SafeStorage(Storage):
-    """TinyDB storage over bytes loaded once; ``write`` only records, ``flush`` persists.
+def canonical(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The tables in the order komsos writes them: the small ones, the visits, the meta last.
 
-    ``blob`` is the file's content as loaded (when writing). When every change since then was
-    new visits appended (``note_append``), ``flush`` writes those bytes with the new visits
-    spliced in instead of encoding every visit again: an add to years of records then costs
-    little more than copying the file. Any other change, or a file not laid out exactly as
-    ``encode`` writes it, gets the whole data encoded as before.
+    With the small tables around it, the visits table (nearly all of the file) can be found and
+    checked without parsing it (see ``_locate_visits``).
+    """
+    small = {k: v for k, v in data.items() if k not in (VISITS, META)}
+    return {**small, VISITS: data.get(VISITS, {}), META: data.get(META, {})}
+
+
+def _checksum(table_crc: int, last_id: int) -> int:
+    # The meta's last_id is covered too: a visit number is trusted from the meta without
+    # looking at the table only when both are what komsos wrote together.
+    return zlib.crc32(b"%d" % last_id, table_crc)
+
+
+_TABLE_AT = b'"' + VISITS.encode() + b'":'
+_META_AT = b',"' + META.encode() + b'":{"1":'
+
+
+def _locate_visits(blob: bytes) -> tuple[dict[str, Any], int, int] | None:
+    """(the other tables, start, end of the visits table's bytes) without parsing the visits.
+
+    Only for a file laid out exactly as komsos writes it: the bytes before and after the table,
+    parsed with an empty table in between, must encode back to themselves, byte for byte.
+    Anything else (an older layout, a hand edit, a key that only looks like the table's) gives
+    None, and the caller parses the whole file.
+    """
+    start = blob.find(_TABLE_AT + b"{")
+    end = blob.rfind(_META_AT)
+    if start < 0 or end <= start:
+        return None
+    start += len(_TABLE_AT)
+    frame = blob[:start] + b"{}" + blob[end:]
+    try:
+        small = json.loads(frame)
+    except ValueError:
+        return None
+    if not isinstance(small, dict) or not all(isinstance(t, dict) for t in small.values()):
+        return None
+    if encode(small) != frame or small.get(VISITS) != {}:
+        return None
+    return small, start, end
+
+
+def _checksum_matches(blob: bytes, small: Mapping[str, Any], start: int, end: int) -> bool:
+    meta = small.get(META, {}).get("1", {})
+    expected, last_id = meta.get("kunjungan_crc32"), meta.get("last_id")
+    if type(expected) is not int or type(last_id) is not int:
+        return False
+    return _checksum(zlib.crc32(memoryview(blob)[start:end]), last_id) == expected
+
+
+class SafeStorage(Storage):
+    """TinyDB storage over data loaded once; ``write`` only records, ``flush`` persists.
+
+    The file is written as ``encode(canonical(data))``, with a CRC-32 of the visits table in
+    the meta. Two shortcuts keep an add cheap on years of records, and both give byte for byte
+    the file a full rewrite would give:
+
+    * *unparsed visits*: when the file's checksum shows that its visits table is the one komsos
+      wrote, the table is not parsed until something reads it (``parse``); new visits are kept
+      aside, and ``flush`` writes the old table's bytes with them added;
+    * *splice*: when the visits were parsed but every change since was new visits appended,
+      the old bytes are reused the same way (checked against the parsed data first).
+
+    Any other change encodes every visit again.
     """
 
-    def __init__(self, path: Path, data: dict[str, Any], blob: bytes | None = None):
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        blob: bytes | None = None,
+        *,
+        table_at: tuple[int, int] | None = None,
+        parse: Callable[[], dict[str, Any]] | None = None,
+    ):
         self.path = path
         self._data = data
         self._blob = blob
+        self._table_at = table_at  # where the visits table is in blob
+        self._parse = parse  # set while the visits are unparsed
+        self._pending: dict[str, Any] = {}  # visits added while unparsed
         self._loaded_count = len(data.get(VISITS, {}))
         self._loaded_meta = data.get(META, {}).get("1")
-        self._writes = 0  # TinyDB writes since loading
-        self._appends: list[str] = []  # ids of visits appended, one note per TinyDB write
-        self._noted = 0
+        self._rewrite = False  # a change other than appending visits
+        self._appends: list[str] = []  # keys of the visits appended since loading
         self.dirty = False
 
+    @property
+    def loaded_bytes(self) -> bytes | None:
+        """The file as it was when loaded (None: there was none, or it is not kept)."""
+        return self._blob
+
+    @property
+    def parsed(self) -> dict[str, Any] | None:
+        """All the data, when it has been parsed (None while the visits are unparsed)."""
+        return None if self._parse else self._data
+
     def read(self) -> dict[str, Any]:
+        if self._parse is not None:
+            self._parse_visits()
         return self._data
+
+    def small_table(self, name: str) -> dict[str, Any]:
+        """A table other than the visits, without parsing the visits."""
+        return self._data.get(name, {}) if name != VISITS else self.read().get(VISITS, {})
+
+    def _parse_visits(self) -> None:
+        parse, self._parse = self._parse, None
+        data = parse()  # type: ignore[misc]
+        table = data.setdefault(VISITS, {})
+        self._loaded_count = len(table)
+        self._loaded_meta = data.get(META, {}).get("1")
+        for key, doc in self._pending.items():
+            if key in table:
+                raise ValueError(f"Kunjungan nomor {key} sudah ada.")
+            table[key] = doc
+        self._pending = {}
+        self._data = data
 
     def write(self, data: dict[str, Any]) -> None:
         self._data = data
-        self._writes += 1
+        self._rewrite = True
         self.dirty = True
 
-    def note_append(self, doc_ids: Iterable[int]) -> None:
-        """Say that the last write only added these visits at the end of the visits table."""
-        self._appends.extend(str(i) for i in doc_ids)
-        self._noted += 1
+    def append(self, docs: Mapping[str, dict[str, Any]]) -> None:
+        """Add new visits (keyed by fresh numbers) at the end of the visits table."""
+        if self._parse is not None:
+            target = self._pending
+        else:
+            target = self._data.setdefault(VISITS, {})
+        for key in docs:
+            if key in target:
+                raise ValueError(f"Kunjungan nomor {key} sudah ada.")
+        target.update(docs)
+        self._appends.extend(docs)
+        self.dirty = True
 
     @property
     def last_id(self) -> int:
         """The highest visit number ever given out in this file (deleted ones included)."""
         meta = self._data.get(META, {}).get("1", {})
-        visits = self._data.get(VISITS, {})
-        return max(int(meta.get("last_id", 0)), max(map(int, visits), default=0))
+        numbers = self._pending if self._parse is not None else self._data.get(VISITS, {})
+        return max(int(meta.get("last_id", 0)), max(map(int, numbers), default=0))
 
     def flush(self) -> None:
-        old_frame = self._frame()
-        self._data[META] = {
-            "1": {"schema_version": SCHEMA_VERSION, "aplikasi": "komsos", "last_id": self.last_id}
-        }
-        parts = self._spliced(old_frame)
+        table_parts = self._old_table_with_appends() or table_chunks(self.read().get(VISITS, {}))
+        last_id = self.last_id
+        small = {k: v for k, v in self._data.items() if k not in (VISITS, META)}
+        crc = 0
         with atomic_writer(self.path, "wb") as out:
-            for part in encode_chunks(self._data) if parts is None else parts:
+            out.write(encode(small)[:-1] + (b"," if small else b"") + _TABLE_AT)
+            for part in table_parts:
                 out.write(part)
+                crc = zlib.crc32(part, crc)
+            meta = {
+                "schema_version": SCHEMA_VERSION,
+                "aplikasi": "komsos",
+                "last_id": last_id,
+                "kunjungan_crc32": _checksum(crc, last_id),
+            }
+            out.write(b"," + _member(META, {"1": meta}) + b"}")
+        self._data[META] = {"1": meta}
         self.dirty = False
 
-    def _frame(self) -> tuple[bytes, bytes] | None:
-        """The encoded text before and after the visits table's value, from the data now."""
-        names = list(self._data)
-        if VISITS not in names:
+    def _old_table_with_appends(self) -> list[Any] | None:
+        old = self._old_table()
+        if old is None:
             return None
-        i = names.index(VISITS)
-        before = b"".join(_member(n, self._data[n]) + b"," for n in names[:i])
-        after = b"".join(b"," + _member(n, self._data[n]) for n in names[i + 1 :])
-        return b"{" + before + _member(VISITS, {})[:-2], after + b"}"
+        if self._parse is not None:
+            added = self._pending.items()
+        else:
+            table = self._data[VISITS]
+            added = ((k, table[k]) for k in self._appends)
+        members = b",".join(_member(k, doc) for k, doc in added)
+        return [old[:-1], b"," + members if len(old) > 2 and members else members, b"}"]
 
-    def _spliced(self, old_frame: tuple[bytes, bytes] | None) -> list[Any] | None:
-        """The new file as pieces (old bytes kept, new visits added), or None to encode all.
+    def _old_table(self) -> memoryview | None:
+        """The loaded file's visits table, to be written again with the new visits added; None
+        when the table must be encoded again.
 
-        Only when certain: nothing but announced appends happened since loading, the file was
-        written by this schema, and the bytes around the visits table, its first and its last
-        visit are exactly what ``encode`` makes of the loaded data.
+        Unparsed visits: the table as loaded (the checksum vouched for it). Parsed visits: only
+        when certain: nothing but appends happened since loading, the file was written by this
+        schema in ASCII, it has no table the parse did not find where expected, and its first
+        and last visit are exactly what ``encode`` makes of the parsed ones.
         """
-        blob, table = self._blob, self._data.get(VISITS, {})
-        if not blob or not self._appends or self._noted != self._writes or old_frame is None:
+        if self._blob is None or self._table_at is None or self._rewrite:
             return None
-        meta = self._loaded_meta
-        if not isinstance(meta, dict) or meta.get("schema_version") != SCHEMA_VERSION:
-            return None  # an older file: a migration may have changed the data in memory
-        if not blob.isascii():
-            return None  # written before encode() escaped non-ASCII: rewrite it once
-        prefix, suffix = old_frame
-        start, end = len(prefix), len(blob) - len(suffix)
-        if end <= start or not blob.startswith(prefix) or not blob.endswith(suffix):
+        start, end = self._table_at
+        old = memoryview(self._blob)[start:end]
+        if self._parse is not None:
+            return old
+        meta, table = self._loaded_meta, self._data.get(VISITS, {})
+        if not self._appends or not isinstance(meta, dict):
             return None
+        if meta.get("schema_version") != SCHEMA_VERSION or not self._blob.isascii():
+            return None  # an older file (a migration may have changed the data in memory)
         keys = list(table)
         count = self._loaded_count
-        if count == 0 or keys[count:] != self._appends or len(keys) != count + len(self._appends):
+        if keys[count:] != self._appends or len(keys) != count + len(self._appends):
             return None
+        if count == 0:
+            return old if old == b"{}" else None
         first, last = keys[0], keys[count - 1]
         head = b"{" + _member(first, table[first])
         tail = _member(last, table[last]) + b"}"
-        if blob[start : start + len(head)] != head or blob[end - len(tail) : end] != tail:
+        if old[: len(head)] != head or old[len(old) - len(tail) :] != tail:
             return None
-        added = b"".join(b"," + _member(k, table[k]) for k in self._appends)
-        new_prefix, new_suffix = self._frame()  # type: ignore[misc]
-        view = memoryview(blob)
-        return [new_prefix, view[start : end - 1], added, b"}", new_suffix]
+        return old
 
     def close(self) -> None:
         pass
@@ -274,17 +384,8 @@ class Database:
         to the same table, told to the storage as an append.
         """
         self._reserve_ids()
-        tables = self._storage.read()
-        table = tables.setdefault(VISITS, {})
-        ids = []
-        for doc in docs:
-            doc_id = self._visits._get_next_id()
-            if str(doc_id) in table:
-                raise ValueError(f"Kunjungan nomor {doc_id} sudah ada.")
-            table[str(doc_id)] = doc
-            ids.append(doc_id)
-        self._storage.write(tables)
-        self._storage.note_append(ids)
+        ids = [self._visits._get_next_id() for _ in docs]
+        self._storage.append(dict(zip(map(str, ids), docs, strict=True)))
         return ids
 
     def replace(self, doc_id: int, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -354,7 +455,7 @@ class Database:
     # --- profile -------------------------------------------------------------------------------
 
     def profile(self) -> dict[str, Any]:
-        doc = self._storage.read().get(PROFILE, {}).get("1")
+        doc = self._storage.small_table(PROFILE).get("1")
         return {k: list(v) if isinstance(v, list) else v for k, v in doc.items()} if doc else {}
 
     def set_profile(self, profile: Mapping[str, Any]) -> None:
@@ -409,20 +510,22 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def _load(
-        self, *, keep_blob: bool = True
-    ) -> tuple[dict[str, Any], bytes | None, tuple[str, bytes] | None]:
-        """Read and check the file: (data, its bytes or None when ``keep_blob`` is false, its
-        fingerprint when ``keep_blob`` is false).
+    def _open(self, *, writing: bool) -> tuple[SafeStorage, tuple[str, bytes] | None]:
+        """Read and check the file: its storage, and (reading) a fingerprint of its bytes.
 
-        Commands read first (a profile, the visit to delete) and write after: when the file
-        still holds exactly the bytes the earlier ``read()`` parsed, that parse is used again
-        instead of decoding the same JSON twice (at 10,000 visits about 60 ms, at 100,000
-        about 0.7 s). The fingerprint (the bytes themselves, or their SHA-256 for a big file)
-        makes "the same bytes" certain.
+        Three ways to avoid parsing years of visits again and again:
+
+        * the visits of a file komsos wrote are left unparsed until a command reads them
+          (``add`` needs only the profile and the meta, when writing after the checksum of
+          the table was checked);
+        * commands read first (a profile, the visit to delete) and write after: when the file
+          still holds exactly the bytes the earlier ``read()`` parsed, that parse is used again
+          (the fingerprint: the bytes themselves, or their SHA-256 for a big file);
+        * a big file read by a read-only command is parsed in pieces (``_parse_in_pieces``)
+          instead of holding its whole text beside the data.
         """
         cached, self._parsed = self._parsed, None
-        if not keep_blob:
+        if not writing:
             with contextlib.suppress(OSError):
                 if self.path.stat().st_size > _REMEMBER_BYTES:
                     parsed = _parse_in_pieces(self.path)
@@ -430,36 +533,62 @@ class Store:
                         data, fingerprint = parsed
                         if all(isinstance(t, dict) for t in data.values()):
                             self._check_schema(data)
-                            return data, None, fingerprint
+                            return SafeStorage(self.path, data), fingerprint
+        blob = self._read_bytes()
+        if blob is None:
+            return SafeStorage(self.path, {}), None
+        fingerprint = None if writing else _fingerprint(blob)
+        located = _locate_visits(blob)
+        if cached is not None and cached[0] == (fingerprint or _fingerprint(blob)):
+            data = cached[1]
+        elif located is not None and (not writing or _checksum_matches(blob, *located)):
+            small, start, end = located
+            self._check_schema(small)
+            return SafeStorage(
+                self.path,
+                small,
+                blob,
+                table_at=(start, end),
+                parse=lambda: self._parse(blob),
+            ), fingerprint  # fmt: skip
+        else:
+            data = self._parse(blob)
+        if located is not None and located[0].keys() != data.keys():
+            located = None  # a table the frame did not show: the visits are not where it said
+        return SafeStorage(
+            self.path,
+            data,
+            blob if writing else None,
+            table_at=located[1:] if located else None,
+        ), fingerprint  # fmt: skip
+
+    def _read_bytes(self) -> bytes | None:
         try:
             blob = self.path.read_bytes()
         except FileNotFoundError:
-            return {}, None, b""
+            return None
         except IsADirectoryError:
             raise KomsosError(f"{self.path} adalah folder, bukan file database.") from None
         except OSError as exc:
             raise KomsosError(f"Tidak bisa membaca database {self.path}: {exc.strerror}.") from None
         if not blob.strip():
             raise self._damaged("file kosong (0 byte), padahal seharusnya berisi data")
-        if cached is not None and cached[0] == _fingerprint(blob):
-            return cached[1], blob if keep_blob else None, cached[0]
-        fingerprint = None if keep_blob else _fingerprint(blob)
+        return blob
+
+    def _parse(self, blob: bytes) -> dict[str, Any]:
+        """The whole file, parsed and checked (DatabaseDamaged when it is not a komsos file)."""
         try:
-            text = blob.decode("utf-8")
-            if not keep_blob:
-                blob = None  # a read-only view never needs the bytes: free them before parsing
-            data = json.loads(text)
+            data = json.loads(blob.decode("utf-8"))
         except UnicodeDecodeError:
             raise self._damaged("isi bukan teks UTF-8") from None
         except json.JSONDecodeError as exc:
             raise self._damaged(
                 f"isi tidak bisa dibaca (rusak mulai baris {exc.lineno}, kolom {exc.colno})"
             ) from None
-        del text
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise self._damaged("susunan data tidak dikenali")
         self._check_schema(data)
-        return data, blob, fingerprint
+        return data
 
     def _check_schema(self, data: dict[str, Any]) -> None:
         meta = data.get(META, {}).get("1", {})
@@ -486,11 +615,10 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
         """A read-only view; no lock is needed because writers replace the file atomically."""
-        data, _, fingerprint = self._load(keep_blob=False)
-        storage = SafeStorage(self.path, data)
+        storage, fingerprint = self._open(writing=False)
         yield Database(storage)
-        if fingerprint and not storage.dirty:
-            self._parsed = (fingerprint, data)
+        if fingerprint and not storage.dirty and storage.parsed is not None:
+            self._parsed = (fingerprint, storage.parsed)
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -525,12 +653,11 @@ class Store:
         Nothing is written when the block raises.
         """
         with self._locked():
-            data, blob, _ = self._load()
-            storage = SafeStorage(self.path, data, blob)
+            storage, _ = self._open(writing=True)
             yield Database(storage)
             if storage.dirty:
-                if backup and blob:
-                    self._write_backup(blob, backup)
+                if backup and storage.loaded_bytes:
+                    self._write_backup(storage.loaded_bytes, backup)
                 for leftover in stale_temp_files(self.path):
                     leftover.unlink(missing_ok=True)
                 storage.flush()
@@ -557,9 +684,12 @@ class Store:
     def backup(self, reason: str = "manual") -> Path:
         """Copy the current database to the backup folder (the file must be readable)."""
         with self._locked():
-            _, blob, _ = self._load()
+            blob = self._read_bytes()
             if blob is None:
                 raise KomsosError(f"Belum ada database di {self.path}; tidak ada yang dicadangkan.")
+            located = _locate_visits(blob)
+            if located is None or not _checksum_matches(blob, *located):
+                self._parse(blob)  # a damaged file is not a backup
             return self._write_backup(blob, reason)
 
     def restore(self, source: Path | None = None) -> Path:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import komsos_cli.storage as storage
 from komsos_cli.errors import FieldError
 from komsos_cli.models import _SIMPLE, collapse, new_visit, normalise_fields
-from komsos_cli.storage import Store, encode, encode_chunks
+from komsos_cli.storage import Store, encode, table_chunks
 
 VISIT = {
     "pangkat": "Serka",
@@ -40,14 +40,14 @@ def visit(**changes: str) -> dict:
 def spliced(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Records, for every write, whether the splice was used."""
     calls: list[bool] = []
-    original = storage.SafeStorage._spliced
+    original = storage.SafeStorage._old_table
 
-    def spy(self, frame):  # type: ignore[no-untyped-def]
-        parts = original(self, frame)
-        calls.append(parts is not None)
-        return parts
+    def spy(self):  # type: ignore[no-untyped-def]
+        old = original(self)
+        calls.append(old is not None)
+        return old
 
-    monkeypatch.setattr(storage.SafeStorage, "_spliced", spy)
+    monkeypatch.setattr(storage.SafeStorage, "_old_table", spy)
     return calls
 
 
@@ -66,21 +66,18 @@ def is_canonical(path: Path) -> bool:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    tables=st.dictionaries(
-        st.sampled_from(["kunjungan", "profil", "_meta", "lain"]),
-        st.dictionaries(
-            st.integers(1, 500).map(str),
-            st.dictionaries(st.sampled_from(["a", "b", "é"]), st.text(max_size=5) | st.integers()),
-            max_size=12,
-        ),
+    table=st.dictionaries(
+        st.integers(1, 500).map(str),
+        st.dictionaries(st.sampled_from(["a", "b", "é"]), st.text(max_size=5) | st.integers()),
+        max_size=12,
     ),
     chunk=st.integers(1, 7),
 )
-def test_chunked_encoding_is_byte_for_byte_encode(tables: dict, chunk: int) -> None:
+def test_chunked_encoding_is_byte_for_byte_encode(table: dict, chunk: int) -> None:
     original = storage._CHUNK
     storage._CHUNK = chunk
     try:
-        assert b"".join(encode_chunks(tables)) == encode(tables)
+        assert b"".join(table_chunks(table)) == encode(table)
     finally:
         storage._CHUNK = original
 
@@ -169,34 +166,100 @@ def test_edits_deletes_and_profile_changes_are_written_in_full(tmp_path, spliced
     assert is_canonical(path)
 
 
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every parse of a whole database file (the visits included)."""
+    calls: list[str] = []
+    whole, in_pieces = Store._parse, storage._parse_in_pieces
+
+    def parse(self, blob):  # type: ignore[no-untyped-def]
+        calls.append("whole")
+        return whole(self, blob)
+
+    def parse_in_pieces(path):  # type: ignore[no-untyped-def]
+        calls.append("pieces")
+        return in_pieces(path)
+
+    monkeypatch.setattr(Store, "_parse", parse)
+    monkeypatch.setattr(storage, "_parse_in_pieces", parse_in_pieces)
+    return calls
+
+
+def test_an_add_never_parses_the_visits_of_a_file_komsos_wrote(tmp_path, parses, spliced):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.set_profile({"pangkat": "Serka", "babinsa": "Sugianto"})
+        db.add(visit(warga="Satu"))
+    for name in ("Dua", "Tiga"):
+        with store.read() as db:
+            assert db.profile()["babinsa"] == "Sugianto"
+        with Store(path).write() as db:
+            assert db.add(visit(warga=name))["id"] == 2 + (name == "Tiga")
+    assert parses == []
+    assert spliced == [False, True, True]
+    assert is_canonical(path)
+    assert sorted(v["warga"] for v in stored_visits(path).values()) == ["Dua", "Satu", "Tiga"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "splice"),
+    [
+        pytest.param(lambda b: b.replace(b"Satu", b"Sat\\"), None, id="broken JSON in a visit"),
+        pytest.param(
+            lambda b: b.replace(b"Satu", b"Satu\\u0041"), False, id="a visit edited by hand"
+        ),  # not as encode() writes it: the whole file is written again
+        pytest.param(
+            lambda b: re.sub(rb'"last_id":\d+', b'"last_id":0', b), True, id="meta edited by hand"
+        ),
+    ],
+)
+def test_a_visits_table_that_is_not_what_komsos_wrote_is_parsed_before_an_add(
+    tmp_path, parses, spliced, damage, splice
+):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.add(visit(warga="Satu"))
+        db.add(visit(warga="Dua"))
+    damaged = damage(path.read_bytes())
+    path.write_bytes(damaged)
+    if splice is None:
+        with pytest.raises(storage.DatabaseDamaged), store.write() as db:
+            db.add(visit(warga="Tiga"))
+        assert path.read_bytes() == damaged  # refused, and the file left as it was
+        return
+    with store.write() as db:
+        added = db.add(visit(warga="Tiga"))
+    assert parses == ["whole"]
+    assert spliced == [False, splice]
+    assert added["id"] == 3  # never a number the table already has
+    assert len(stored_visits(path)) == 3
+    assert is_canonical(path)
+
+
 @pytest.mark.parametrize("remember", ["bytes", "sha256"])
-def test_a_parse_is_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch, remember):
+def test_a_parse_is_reused_only_while_the_file_is_unchanged(tmp_path, parses, monkeypatch, remember):
     if remember == "sha256":  # as for a big file
         monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)
     path = tmp_path / "db.json"
     store = Store(path)
     with store.write() as db:
-        db.add(visit(warga="Satu"))
-    parses = []
-    original = json.loads
-    monkeypatch.setattr(
-        storage.json, "loads", lambda *a, **k: parses.append(1) or original(*a, **k)
-    )
+        for name in ("Satu", "Dua", "Tiga", "Empat"):
+            db.add(visit(warga=name))
     with store.read() as db:
-        db.profile()
+        db.get("1")
     with store.write() as db:  # same bytes: no second parse
-        db.add(visit(warga="Dua"))
+        db.delete(1)
     assert len(parses) == 1
     with store.read() as db:
-        db.profile()
+        db.get("2")
     with Store(path).write() as db:  # another process writes in between
-        db.add(visit(warga="Tiga"))
+        db.delete(2)
     with store.write() as db:
-        db.add(visit(warga="Empat"))
+        db.delete(3)
     assert len(parses) == 4  # read, the other process, and a fresh parse for ours
-    assert sorted(v["warga"] for v in stored_visits(path).values()) == [
-        "Dua", "Empat", "Satu", "Tiga",
-    ]  # fmt: skip
+    assert [v["warga"] for v in stored_visits(path).values()] == ["Empat"]
 
 
 def test_changing_what_a_read_view_returned_changes_nothing_stored(tmp_path):

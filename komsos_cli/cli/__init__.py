@@ -12,9 +12,9 @@ from komsos_cli.cli import release_cmds  # noqa: F401
 from komsos_cli.cli import exchange_cmds  # noqa: F401
 from komsos_cli.cli import wilayah_cmds  # noqa: F401
 from komsos_cli.cli import maintenance  # noqa: F401
-from komsos_cli.cli.app import app
+from komsos_cli.cli.app import app, for_this_run
 
 # One entry point: the console script's, which answers --version before loading typer.
 from komsos_cli import main  # noqa: E402
 
-__all__ = ["app", "main"]
+__all__ = ["app", "for_this_run", "main"]
