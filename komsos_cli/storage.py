@@ -210,10 +210,7 @@ class SafeStorage(Storage):
 
     def append(self, docs: Mapping[str, dict[str, Any]]) -> None:
         """Add new visits (keyed by fresh numbers) at the end of the visits table."""
-        if self._parse is not None:
-            target = self._pending
-        else:
-            target = self._data.setdefault(VISITS, {})
+        target = self._pending if self._parse is not None else self._data.setdefault(VISITS, {})
         for key in docs:
             if key in target:
                 raise ValueError(f"Kunjungan nomor {key} sudah ada.")

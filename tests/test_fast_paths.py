@@ -239,7 +239,9 @@ def test_a_visits_table_that_is_not_what_komsos_wrote_is_parsed_before_an_add(
 
 
 @pytest.mark.parametrize("remember", ["bytes", "sha256"])
-def test_a_parse_is_reused_only_while_the_file_is_unchanged(tmp_path, parses, monkeypatch, remember):
+def test_a_parse_is_reused_only_while_the_file_is_unchanged(
+    tmp_path, parses, monkeypatch, remember
+):
     if remember == "sha256":  # as for a big file
         monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)
     path = tmp_path / "db.json"
