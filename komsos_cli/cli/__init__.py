@@ -12,9 +12,9 @@ from komsos_cli.cli import release_cmds  # noqa: F401
 from komsos_cli.cli import exchange_cmds  # noqa: F401
 from komsos_cli.cli import wilayah_cmds  # noqa: F401
 from komsos_cli.cli import maintenance  # noqa: F401
-from komsos_cli.cli.app import app, for_this_run
+from komsos_cli.cli.app import app, for_this_run, top_level_help
 
 # One entry point: the console script's, which answers --version before loading typer.
 from komsos_cli import main  # noqa: E402
 
-__all__ = ["app", "for_this_run", "main"]
+__all__ = ["app", "for_this_run", "main", "top_level_help"]

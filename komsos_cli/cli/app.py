@@ -367,3 +367,10 @@ def for_this_run(args: list[str]) -> typer.Typer:
         groups.append(group)
     trimmed.registered_groups = groups
     return trimmed
+
+
+def top_level_help() -> str:
+    """The page `komsos --help` prints, as text (for the cache in komsos_cli.quickhelp)."""
+    group = typer.main.get_command(for_this_run(["--help"]))
+    with group.make_context("komsos", ["--help"], resilient_parsing=True) as ctx:
+        return ctx.get_help() + "\n"

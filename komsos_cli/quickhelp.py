@@ -1,0 +1,80 @@
+"""The top-level help page, answered from a cache without loading typer.
+
+`komsos` and `komsos --help` are what a new user types first and what scripts call to see the
+commands; typer alone takes longer to import than the rest of that answer. The page typer
+renders is saved once in the user's cache folder and printed from there afterwards. Its file
+name carries everything the page depends on (komsos's version, the Python version, the help
+width, and the size and time of the command modules, which change when komsos is installed
+again or edited), so a stale page is never shown. Any trouble with the cache only means typer
+renders the page again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import zlib
+
+CACHE_ENV = "KOMSOS_CACHE_DIR"
+TOP_LEVEL_HELP = ([], ["--help"], ["-h"])
+
+
+def _cache_dir() -> str:
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return os.path.expanduser(env)
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("komsos", appauthor=False)
+
+
+def _help_width() -> int:
+    # What click's HelpFormatter uses: the terminal's width, at most 80, less 2, at least 50.
+    import shutil
+
+    return max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+
+
+def _cache_file() -> str:
+    from komsos_cli import __version__
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    stamps = [__version__, sys.version, str(_help_width())]
+    for folder in (package, os.path.join(package, "cli")):
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    key = zlib.crc32("\n".join(stamps).encode())
+    return os.path.join(_cache_dir(), f"help-{__version__}-{key:08x}.txt")
+
+
+def wanted(args: list[str]) -> bool:
+    """Whether this command line asks for the top-level help page (and is not a completion)."""
+    return args in TOP_LEVEL_HELP and not any(k.endswith("_COMPLETE") for k in os.environ)
+
+
+def cached() -> str | None:
+    try:
+        with open(_cache_file(), encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def remember(text: str) -> None:
+    try:
+        target = _cache_file()
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+        folder, name = os.path.split(target)
+        version = name.split("-")[1]
+        for old in os.listdir(folder):  # pages of other versions
+            if old.startswith("help-") and old.endswith(".txt") and old.split("-")[1] != version:
+                os.remove(os.path.join(folder, old))
+    except OSError:
+        pass  # a read-only home: the page is rendered every time, as before the cache
