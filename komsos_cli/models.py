@@ -182,9 +182,11 @@ def capitalise_name(text: Any) -> str:
     return cleaned if raised == raised.upper() else raised
 
 
+_QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
+
+
 def _strip_quotes(text: str) -> str:
-    pairs = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
-    while len(text) >= 2 and text[0] in pairs and text[-1] == pairs[text[0]]:
+    while len(text) >= 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
         text = text[1:-1].strip()
     return text
 
@@ -195,7 +197,7 @@ def _starts_with_common_word(text: str) -> bool:
     "Memberikan motivasi ..." starts with a common word; "Karang Taruna Tunas Muda", "Bapak
     Harjanto semakin sukses" and "UMKM ..." start with a name, which keeps its capitals.
     """
-    words = text.split(" ")
+    words = text.split(" ", 2)  # only the first two words matter; texts can be long
     first = words[0]
     if len(first) > 1 and first[1:].lower() != first[1:]:
         return False  # an acronym or a mixed-case name
@@ -460,9 +462,20 @@ _REPEATING = frozenset(
 _CACHE_SIZE = 4096
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
-def _cached_simple(field: str, value: str) -> Any:
-    return _SIMPLE[field](value)
+# One dict per field, value -> normal form: a plain dict lookup costs a fraction of an
+# lru_cache call, and this runs for every field of every imported visit. A full dict starts
+# afresh (the values of one import fit many times over).
+_MEMO: dict[str, dict[str, Any]] = {field: {} for field in _REPEATING}
+_UNSET = object()
+
+
+def _remember(field: str, value: str) -> Any:
+    result = _SIMPLE[field](value)  # an error is raised, not remembered
+    memo = _MEMO[field]
+    if len(memo) >= _CACHE_SIZE:
+        memo.clear()
+    memo[value] = result
+    return result
 
 
 _cached_desa = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: norm_desa(value))
@@ -492,11 +505,14 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
             continue
         if type(value) is str:
             # The common case (flags, CSV cells, JSON strings), with remembered normal forms.
+            memo = _MEMO.get(field)
+            if memo is not None:
+                result = memo.get(value, _UNSET)
+                out[field] = _remember(field, value) if result is _UNSET else result
+                continue
             normaliser = _SIMPLE.get(field)
             if normaliser is not None:
-                out[field] = (
-                    _cached_simple(field, value) if field in _REPEATING else normaliser(value)
-                )
+                out[field] = normaliser(value)
                 continue
             if field == "desa":
                 jenis, out["desa"] = _cached_desa(value)
@@ -596,16 +612,27 @@ def profile_defaults(profile: Mapping[str, Any]) -> dict[str, Any]:
     return defaults
 
 
+_FIELD_INDEX = {key: i for i, key in enumerate(FIELDS)}
+# The FIELDS order of a record's keys, by the keys as they come: the records of one file or one
+# command come with the same keys in the same order, so this is worked out a few times, not
+# once per record.
+_ORDERS: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+
 def order_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record with keys in FIELDS order and empty optional values dropped."""
-    out: dict[str, Any] = {}
-    for key in FIELDS:
-        value = record.get(key)
-        # Same as `value in (None, "", [])`, without comparing every string with a list.
-        if value is None or (not value and isinstance(value, (str, list))):
-            continue
-        out[key] = value
-    return out
+    keys = tuple(record)
+    order = _ORDERS.get(keys)
+    if order is None:
+        order = tuple(sorted((k for k in keys if k in _FIELD_INDEX), key=_FIELD_INDEX.get))
+        if len(_ORDERS) < _CACHE_SIZE:
+            _ORDERS[keys] = order
+    # Drops None, "" and [] (without comparing every string with a list).
+    return {
+        key: value
+        for key in order
+        if (value := record[key]) is not None and (value or not isinstance(value, (str, list)))
+    }
 
 
 def new_visit(
