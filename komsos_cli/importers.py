@@ -23,8 +23,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pickle
 import re
-from collections.abc import Callable, Iterator, Mapping
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -76,7 +80,6 @@ class FileReport:
     records: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    strings: dict[str, str] = field(default_factory=dict, repr=False)  # see _share
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(RowError(self.path, line, message))
@@ -129,22 +132,10 @@ def _check_schema(value: Any) -> None:
         )
 
 
-# Values that repeat from visit to visit (names, places, quotes) are kept once in memory: at
-# 100,000 visits that is a third of the import's memory. The per-visit keys are not worth it.
-_UNIQUE_FIELDS = frozenset({"uuid", "dibuat", "diubah"})
-
-
-def _share(record: dict[str, Any], strings: dict[str, str]) -> dict[str, Any]:
-    for key, value in record.items():
-        if type(value) is str and key not in _UNIQUE_FIELDS:
-            record[key] = strings.setdefault(value, value)
-    return record
-
-
 def _accept(report: FileReport, line: int, raw: Mapping[str, Any]) -> None:
     report.rows += 1
     try:
-        report.records.append(_share(validate_record(raw), report.strings))
+        report.records.append(validate_record(raw))
     except KomsosError as exc:
         report.error(line, exc.message)
 
@@ -355,7 +346,7 @@ def _json_item(report: FileReport, line: int, item: Any) -> None:
         report.error(line, "bukan data kunjungan (harus objek JSON {...}).")
         return
     _check_schema(item.get(SCHEMA_KEY))
-    _accept(report, line, {k: v for k, v in item.items() if k != SCHEMA_KEY})
+    _accept(report, line, item)  # validate_record reads only the record's own fields
 
 
 def _read_text(path: Path) -> str:
@@ -379,27 +370,176 @@ def _read_json(path: Path, report: FileReport, progress: Progress | None) -> Non
         progress(total, total)
 
 
+_scan_value = json.JSONDecoder().scan_once
+
+
+def _json_line(text: str) -> Any:
+    """``json.loads(text)`` for one line of JSON Lines, without most of its per-call work.
+
+    The C scanner json.loads runs, called directly; any line it does not take whole (leading
+    space, something after the value, an error) goes to json.loads itself, so the result and
+    every error message are json.loads's own.
+    """
+    try:
+        value, end = _scan_value(text, 0)
+    except (StopIteration, ValueError):
+        return json.loads(text)
+    if end != len(text) and not text[end:].isspace():
+        return json.loads(text)
+    return value
+
+
 def _read_jsonl(path: Path, report: FileReport, progress: Progress | None) -> None:
     total = path.stat().st_size
-    with open(path, "rb") as raw:
-        for line_number, blob in enumerate(raw, start=1):
-            if line_number == 1 and blob.startswith(b"\xef\xbb\xbf"):
-                blob = blob[3:]
-            if not blob.strip():
-                continue
-            try:
-                item = json.loads(blob.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise _FileError("bukan teks UTF-8.", line=line_number) from None
-            except json.JSONDecodeError as exc:
-                report.rows += 1
-                report.error(line_number, f"JSON tidak sah: {exc.msg}.")
-                continue
-            _json_item(report, line_number, item)
-            if progress and line_number % _PROGRESS_EVERY == 0:
-                progress(raw.tell(), total)
+    helper = _JsonlHelper.start(path, total)
+    stop = helper.begin if helper else total
+    try:
+        with open(path, "rb") as raw:
+            tell = (lambda: progress(raw.tell(), total)) if progress else None
+            lines = _jsonl_lines(report, _lines_until(raw, stop), first_line=1, progress=tell)
+            if helper is None or not helper.finish(report, lines_before=lines):
+                # No helper, or it failed: this process reads the rest itself.
+                raw.seek(stop)
+                _jsonl_lines(report, raw, first_line=lines + 1, progress=tell)
+    finally:
+        if helper:
+            helper.stop()
     if progress:
         progress(total, total)
+
+
+def _lines_until(handle: Any, stop: int) -> Iterator[bytes]:
+    """The lines of ``handle`` from where it is up to byte ``stop`` (the start of a line)."""
+    done = handle.tell()
+    if done >= stop:
+        return
+    for blob in handle:
+        yield blob
+        done += len(blob)
+        if done >= stop:
+            return
+
+
+def _jsonl_lines(
+    report: FileReport,
+    lines: Iterable[bytes],
+    *,
+    first_line: int,
+    at_file_start: bool = True,
+    progress: Callable[[], None] | None = None,
+) -> int:
+    """Read JSON Lines into ``report``, numbering them from ``first_line`` (a BOM is skipped on
+    the file's first line). Returns the number of the last line read."""
+    line_number = first_line - 1
+    for line_number, blob in enumerate(lines, start=first_line):
+        if line_number == 1 and at_file_start and blob.startswith(b"\xef\xbb\xbf"):
+            blob = blob[3:]
+        if not blob.strip():
+            continue
+        try:
+            item = _json_line(blob.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise _FileError("bukan teks UTF-8.", line=line_number) from None
+        except json.JSONDecodeError as exc:
+            report.rows += 1
+            report.error(line_number, f"JSON tidak sah: {exc.msg}.")
+            continue
+        _json_item(report, line_number, item)
+        if progress and line_number % _PROGRESS_EVERY == 0:
+            progress()
+    return line_number
+
+
+# --- JSON Lines in two processes ---------------------------------------------------------------
+#
+# Parsing and checking a visit costs about 35 us of Python, most of the import of a Kodim's
+# 100,000 visits. On a machine with a second core, a helper process (`python -m
+# komsos_cli.importers`) reads the second half of a big JSON Lines file while this one reads
+# the first, and hands its records back pickled through a pipe. Whatever goes wrong with the
+# helper (it cannot start, it dies, its answer does not unpickle), this process reads that
+# half itself: the result is the same either way, only slower.
+
+PARALLEL_MIN_BYTES = 8 << 20  # below this, starting a second Python costs more than it saves
+_HELPER_SHARE = 0.45  # of the file; the helper also starts Python and pickles its records
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class _JsonlHelper:
+    def __init__(self, process: subprocess.Popen, begin: int):
+        self.process = process
+        self.begin = begin
+
+    @classmethod
+    def start(cls, path: Path, total: int) -> _JsonlHelper | None:
+        if total < PARALLEL_MIN_BYTES or _cores() < 2:
+            return None
+        with open(path, "rb") as handle:
+            handle.seek(int(total * (1 - _HELPER_SHARE)))
+            handle.readline()  # to the start of the next line
+            begin = handle.tell()
+        if begin >= total:
+            return None
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "komsos_cli.importers", str(path), str(begin)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            return None
+        return cls(process, begin)
+
+    def finish(self, report: FileReport, *, lines_before: int) -> bool:
+        """Add the helper's half to ``report``; False when it failed (nothing added)."""
+        try:
+            answer, _ = self.process.communicate()
+            if self.process.returncode != 0:
+                return False
+            result = pickle.loads(answer)
+        except Exception:  # noqa: BLE001 - any failure of the helper means: read it here
+            return False
+        if result[0] == "file":
+            _, rows, line, message = result
+            report.rows += rows  # counted up to the error, as one process counts them
+            raise _FileError(message, line=line + lines_before if line else 0)
+        _, rows, records, errors = result
+        report.rows += rows
+        report.records.extend(records)
+        for line, message in errors:
+            report.error(line + lines_before, message)
+        return True
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+
+
+def _helper_main(path: str, begin: int) -> None:
+    """The helper: read the lines of ``path`` from byte ``begin``; pickle the result to stdout.
+
+    Line numbers are counted from ``begin`` (its first line is 1); the caller adds its own.
+    """
+    report = FileReport(Path(path))
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(begin)
+            _jsonl_lines(report, handle, first_line=1, at_file_start=begin == 0)
+        errors = [(e.line, e.message) for e in report.errors]
+        result: tuple = ("ok", report.rows, report.records, errors)
+    except _FileError as exc:
+        result = ("file", report.rows, exc.line, exc.message)
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
 
 
 # xlsxwriter writes a control character as ``_xHHHH_`` (the OOXML escape); openpyxl leaves it so.
@@ -526,3 +666,7 @@ def _drain(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     records.reverse()
     while records:
         yield records.pop()
+
+
+if __name__ == "__main__":
+    _helper_main(sys.argv[1], int(sys.argv[2]))

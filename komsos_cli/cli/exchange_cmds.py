@@ -247,7 +247,7 @@ def import_files(
             print(f"  {line}", file=sys.stderr)
     records = [record for report in reports for record in report.records]
     for report in reports:
-        report.records, report.strings = [], {}  # `records` holds them now; the merge drains it
+        report.records = []  # `records` holds them now; the merge drains it
     store = store_from(ctx)
     with _busy(files, f"Menggabungkan {len(records)} kunjungan ..."):
         result = merge_records(store, records, dry_run=dry_run)
