@@ -36,6 +36,7 @@ PROFILE = "profil"
 META = "_meta"
 DEFAULT_LOCK_TIMEOUT = 10.0
 DEFAULT_KEEP_BACKUPS = 10
+Fingerprint = tuple[str, bytes]  # ("bytes", the file's bytes) or ("sha256", their digest)
 
 
 class DatabaseDamaged(KomsosError):
@@ -114,7 +115,29 @@ def _locate_visits(blob: bytes) -> tuple[dict[str, Any], int, int] | None:
     if start < 0 or end <= start:
         return None
     start += len(_TABLE_AT)
-    frame = blob[:start] + b"{}" + blob[end:]
+    small = _small_tables(blob[:start], blob[end:])
+    return None if small is None else (small, start, end)
+
+
+_ENDS = 256 * 1024  # bytes read at each end of a big file to find its small tables
+
+
+def _small_tables_at_ends(path: Path, size: int) -> dict[str, Any] | None:
+    """The tables other than the visits of a big file, reading only its two ends."""
+    with open(path, "rb") as handle:
+        head = handle.read(min(size, _ENDS))
+        handle.seek(max(0, size - _ENDS))
+        tail_at = handle.tell()
+        tail = handle.read()
+    start = head.find(_TABLE_AT + b"{")
+    end = tail.rfind(_META_AT)
+    if start < 0 or end < 0 or tail_at + end <= start:
+        return None
+    return _small_tables(head[: start + len(_TABLE_AT)], tail[end:])
+
+
+def _small_tables(before: bytes, after: bytes) -> dict[str, Any] | None:
+    frame = before + b"{}" + after
     try:
         small = json.loads(frame)
     except ValueError:
@@ -123,7 +146,7 @@ def _locate_visits(blob: bytes) -> tuple[dict[str, Any], int, int] | None:
         return None
     if encode(small) != frame or small.get(VISITS) != {}:
         return None
-    return small, start, end
+    return small
 
 
 def _checksum_matches(blob: bytes, small: Mapping[str, Any], start: int, end: int) -> bool:
@@ -157,9 +180,11 @@ class SafeStorage(Storage):
         blob: bytes | None = None,
         *,
         table_at: tuple[int, int] | None = None,
-        parse: Callable[[], dict[str, Any]] | None = None,
+        parse: Callable[[], tuple[dict[str, Any], Fingerprint | None]] | None = None,
+        fingerprint: Fingerprint | None = None,
     ):
         self.path = path
+        self.fingerprint = fingerprint  # of the bytes the parsed data came from
         self._data = data
         self._blob = blob
         self._table_at = table_at  # where the visits table is in blob
@@ -192,7 +217,7 @@ class SafeStorage(Storage):
 
     def _parse_visits(self) -> None:
         parse, self._parse = self._parse, None
-        data = parse()  # type: ignore[misc]
+        data, self.fingerprint = parse()  # type: ignore[misc]
         table = data.setdefault(VISITS, {})
         self._loaded_count = len(table)
         self._loaded_meta = data.get(META, {}).get("1")
@@ -503,18 +528,18 @@ class Store:
             else _env_number("KOMSOS_BACKUP_KEEP", DEFAULT_KEEP_BACKUPS)
         )  # fmt: skip
         # (fingerprint of the file, its parsed data) from the last read(), for the next write().
-        self._parsed: tuple[tuple[str, bytes], dict[str, Any]] | None = None
+        self._parsed: tuple[Fingerprint, dict[str, Any]] | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def _open(self, *, writing: bool) -> tuple[SafeStorage, tuple[str, bytes] | None]:
-        """Read and check the file: its storage, and (reading) a fingerprint of its bytes.
+    def _open(self, *, writing: bool) -> SafeStorage:
+        """Read and check the file; its storage knows the fingerprint of what it parsed.
 
         Three ways to avoid parsing years of visits again and again:
 
         * the visits of a file komsos wrote are left unparsed until a command reads them
-          (``add`` needs only the profile and the meta, when writing after the checksum of
-          the table was checked);
+          (``add`` needs only the profile and the meta; a write first checks the checksum of
+          the table, and a read-only command of a big file reads only the file's two ends);
         * commands read first (a profile, the visit to delete) and write after: when the file
           still holds exactly the bytes the earlier ``read()`` parsed, that parse is used again
           (the fingerprint: the bytes themselves, or their SHA-256 for a big file);
@@ -524,19 +549,19 @@ class Store:
         cached, self._parsed = self._parsed, None
         if not writing:
             with contextlib.suppress(OSError):
-                if self.path.stat().st_size > _REMEMBER_BYTES:
-                    parsed = _parse_in_pieces(self.path)
-                    if parsed is not None:
-                        data, fingerprint = parsed
-                        if all(isinstance(t, dict) for t in data.values()):
-                            self._check_schema(data)
-                            return SafeStorage(self.path, data), fingerprint
+                size = self.path.stat().st_size
+                if size > _REMEMBER_BYTES:
+                    small = _small_tables_at_ends(self.path, size)
+                    if small is not None:
+                        self._check_schema(small)
+                        return SafeStorage(self.path, small, parse=self._parse_big)
+                    return SafeStorage(self.path, *self._parse_big())
         blob = self._read_bytes()
         if blob is None:
-            return SafeStorage(self.path, {}), None
-        fingerprint = None if writing else _fingerprint(blob)
+            return SafeStorage(self.path, {})
+        fingerprint = _fingerprint(blob) if not writing or cached else None
         located = _locate_visits(blob)
-        if cached is not None and cached[0] == (fingerprint or _fingerprint(blob)):
+        if cached is not None and cached[0] == fingerprint:
             data = cached[1]
         elif located is not None and (not writing or _checksum_matches(blob, *located)):
             small, start, end = located
@@ -546,8 +571,8 @@ class Store:
                 small,
                 blob,
                 table_at=(start, end),
-                parse=lambda: self._parse(blob),
-            ), fingerprint  # fmt: skip
+                parse=lambda: (self._parse(blob), fingerprint),
+            )
         else:
             data = self._parse(blob)
         if located is not None and located[0].keys() != data.keys():
@@ -557,7 +582,21 @@ class Store:
             data,
             blob if writing else None,
             table_at=located[1:] if located else None,
-        ), fingerprint  # fmt: skip
+            fingerprint=fingerprint,
+        )
+
+    def _parse_big(self) -> tuple[dict[str, Any], Fingerprint | None]:
+        """A big file parsed for a read-only command: in pieces, or whole when that fails."""
+        parsed = _parse_in_pieces(self.path)
+        if parsed is not None:
+            data, fingerprint = parsed
+            if all(isinstance(t, dict) for t in data.values()):
+                self._check_schema(data)
+                return data, fingerprint
+        blob = self._read_bytes()
+        if blob is None:
+            return {}, None
+        return self._parse(blob), _fingerprint(blob)
 
     def _read_bytes(self) -> bytes | None:
         try:
@@ -612,10 +651,10 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Database]:
         """A read-only view; no lock is needed because writers replace the file atomically."""
-        storage, fingerprint = self._open(writing=False)
+        storage = self._open(writing=False)
         yield Database(storage)
-        if fingerprint and not storage.dirty and storage.parsed is not None:
-            self._parsed = (fingerprint, storage.parsed)
+        if storage.fingerprint and not storage.dirty and storage.parsed is not None:
+            self._parsed = (storage.fingerprint, storage.parsed)
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -650,7 +689,7 @@ class Store:
         Nothing is written when the block raises.
         """
         with self._locked():
-            storage, _ = self._open(writing=True)
+            storage = self._open(writing=True)
             yield Database(storage)
             if storage.dirty:
                 if backup and storage.loaded_bytes:
@@ -723,7 +762,7 @@ class Store:
 _REMEMBER_BYTES = 32 * 1024 * 1024
 
 
-def _fingerprint(blob: bytes) -> tuple[str, bytes]:
+def _fingerprint(blob: bytes) -> Fingerprint:
     if len(blob) <= _REMEMBER_BYTES:
         return ("bytes", blob)
     import hashlib
@@ -737,7 +776,7 @@ _VISITS_KEY = b'"' + VISITS.encode() + b'":{'
 _NEXT_VISIT = re.compile(rb'\},"[0-9]+":\{"uuid":"')
 
 
-def _parse_in_pieces(path: Path) -> tuple[dict[str, Any], tuple[str, bytes]] | None:
+def _parse_in_pieces(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
     """Parse a big database file a few MB at a time, or None to let json.loads do it whole.
 
     json.loads needs the whole file as one str beside the data it builds: at 100,000 visits

@@ -429,3 +429,28 @@ def test_the_stateful_machine_with_every_file_read_in_pieces(monkeypatch):
         StorageMachine,
         settings=settings(max_examples=15, stateful_step_count=15, deadline=None),
     )
+
+
+def test_a_big_file_read_for_its_profile_is_read_only_at_its_ends(tmp_path, parses, monkeypatch):
+    monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)  # every file counts as big
+    monkeypatch.setattr(storage, "_ENDS", 400)
+    path = tmp_path / "db.json"
+    with Store(path).write() as db:
+        db.set_profile({"pangkat": "Serka", "babinsa": "Sugianto"})
+        db.merge([visit(warga=f"Warga {n}") for n in range(30)])
+    assert path.stat().st_size > 8 * storage._ENDS
+    store = Store(path)
+    with store.read() as db:
+        assert db.profile()["babinsa"] == "Sugianto"
+    assert parses == []
+    with store.read() as db:
+        assert len(db.visits()) == 30
+    assert parses == ["pieces"]
+    with store.write() as db:  # the parse of the read above, used again
+        db.delete(1)
+    assert parses == ["pieces"]
+    data = json.loads(path.read_bytes())
+    path.write_text(json.dumps({"_meta": data["_meta"], **data}, separators=(",", ":")))
+    with Store(path).read() as db:  # not komsos's layout: parsed at once
+        assert db.profile()["babinsa"] == "Sugianto"
+    assert parses == ["pieces", "pieces"]
