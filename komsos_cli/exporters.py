@@ -124,29 +124,30 @@ def _hari(iso: str) -> str:
         return ""
 
 
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return join_list(value)
+    return str(value)
+
+
+_NO_AT = COLUMN_KEYS.index("no")
+_HARI_AT = COLUMN_KEYS.index("hari")
+
+
 def row_texts(visit: Mapping[str, Any], number: int) -> list[str]:
     """The cells of one visit in ``COLUMNS`` order, as text, exactly as recorded."""
-    cells: list[str] = []
-    for key in COLUMN_KEYS:
-        if key == "no":
-            cells.append(str(number))
-            continue
-        if key == "hari":
-            value: Any = _hari(visit.get("tanggal", ""))
-        else:
-            value = visit.get(key)
-        if value is None:
-            cells.append("")
-        elif isinstance(value, list):
-            cells.append(join_list(value))
-        else:
-            cells.append(str(value))
+    # One pass for the recorded values (most are already text), then the two derived cells.
+    cells = [v if type(v) is str else _text(v) for v in map(visit.get, COLUMN_KEYS)]
+    cells[_NO_AT] = str(number)
+    cells[_HARI_AT] = _hari(visit.get("tanggal", ""))
     return cells
 
 
 def row_cells(visit: Mapping[str, Any], number: int) -> list[str]:
     """The CSV cells of one visit, as text, formula characters neutralised."""
-    return [neutralise(cell) for cell in row_texts(visit, number)]
+    return [c if c[:1] not in _TRIGGERS else neutralise(c) for c in row_texts(visit, number)]
 
 
 def json_record(visit: Mapping[str, Any]) -> dict[str, Any]:
