@@ -14,7 +14,7 @@ def main() -> None:
 
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
-        print(f"komsos {__version__}")
+        _write_out(f"komsos {__version__}\n")
         return
     from komsos_cli import quickhelp
 
@@ -25,8 +25,25 @@ def main() -> None:
 
             text = top_level_help()
             quickhelp.remember(text)
-        sys.stdout.write(text)
+        _write_out(text)
         return
     from komsos_cli.cli import for_this_run
 
     for_this_run(args)()
+
+
+def _write_out(text: str) -> None:
+    """Print what the fast paths answer, quietly when nobody reads it (as the app does)."""
+    import os
+    import sys
+
+    if sys.stdout is None:  # stdout closed (`komsos --help >&-`)
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `komsos --help | head -1`: the reader left. Point stdout at nothing so that the
+        # flush at exit does not complain, and exit as the app does on a broken pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -138,3 +138,40 @@ def test_the_whole_app_serves_unknown_commands_and_completion(monkeypatch):
     assert for_this_run(["lsit"]) is app
     monkeypatch.setenv("_KOMSOS_COMPLETE", "bash_complete")
     assert for_this_run(["add"]) is app
+
+
+def test_a_command_after_a_double_dash_runs(tmp_path, sample_args):
+    db = tmp_path / "db.json"
+    out, _ = run("--db", str(db), "--", "add", "--no-input", "--json", *sample_args)
+    assert json.loads(out)["warga"] == "Harjanto"
+    listed, _ = run("--db", str(db), "--", "list", "--json")
+    assert [v["warga"] for v in json.loads(listed)] == ["Harjanto"]
+    assert [c.name for c in for_this_run(["--", "list"]).registered_commands] == ["list"]
+
+
+def test_the_stand_in_commands_serve_only_an_explicit_help_page():
+    assert for_this_run(["--db", "x.json"]) is app  # click's own answer to a missing command
+    stubbed = for_this_run(["--db", "x.json", "--help"])
+    assert stubbed is not app and len(stubbed.registered_commands) == len(app.registered_commands)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_a_reader_that_left_gets_no_traceback(args, cache):
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write meets a broken pipe
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "komsos_cli", *args], stdout=write, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == b""
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_a_closed_stdout_gets_no_traceback(args, cache):
+    code = "import os, sys; os.close(1); sys.stdout = None; sys.argv[1:] = sys.argv[2:]; "
+    code += "import komsos_cli; komsos_cli.main()"
+    result = subprocess.run([sys.executable, "-c", code, "x", *args], capture_output=True)
+    assert (result.returncode, result.stderr) == (0, b"")

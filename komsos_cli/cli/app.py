@@ -316,17 +316,20 @@ def print_json(data: Any) -> None:
 _GLOBAL_VALUE_OPTIONS = ("--db",)
 
 
-def _command_word(args: list[str]) -> str | None:
-    """The command named on this command line (``komsos --db F add ...`` -> ``add``)."""
+def _command_word(args: list[str]) -> tuple[str | None, list[str]]:
+    """The command named on this command line and the top-level options before it
+    (``komsos --db F add ...`` -> ``("add", ["--db", "F"])``)."""
     skip = False
-    for arg in args:
+    for i, arg in enumerate(args):
         if skip:
             skip = False
         elif arg in _GLOBAL_VALUE_OPTIONS:
             skip = True
-        elif arg == "--" or not arg.startswith("-"):
-            return None if arg == "--" else arg
-    return None
+        elif arg == "--":
+            return (args[i + 1] if i + 1 < len(args) else None), args[:i]
+        elif not arg.startswith("-"):
+            return arg, args[:i]
+    return None, args
 
 
 def _no_parameters() -> None:
@@ -344,7 +347,7 @@ def for_this_run(args: list[str]) -> typer.Typer:
     """
     if any(key.endswith("_COMPLETE") for key in os.environ):
         return app
-    name = _command_word(args)
+    name, options = _command_word(args)
     trimmed = copy.copy(app)
     if name is not None:
         trimmed.registered_commands = [c for c in app.registered_commands if c.name == name]
@@ -352,6 +355,8 @@ def for_this_run(args: list[str]) -> typer.Typer:
         if not trimmed.registered_commands and not trimmed.registered_groups:
             return app  # click's message, with its suggestions, needs every name
         return trimmed
+    if args and not {"-h", "--help"} & set(options):
+        return app  # no command and no help asked for: whatever click makes of it
     stubs = []
     for info in app.registered_commands:
         stub = copy.copy(info)
