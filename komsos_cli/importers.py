@@ -384,9 +384,12 @@ def _json_line(text: str) -> Any:
         value, end = _scan_value(text, 0)
     except (StopIteration, ValueError):
         return json.loads(text)
-    if end != len(text) and not text[end:].isspace():
+    if end != len(text) and text[end:].strip(_JSON_SPACE):
         return json.loads(text)
     return value
+
+
+_JSON_SPACE = " \t\n\r"  # the only whitespace JSON allows (str.isspace() knows many more)
 
 
 def _read_jsonl(path: Path, report: FileReport, progress: Progress | None) -> None:
@@ -452,9 +455,9 @@ def _jsonl_lines(
 
 # --- JSON Lines in two processes ---------------------------------------------------------------
 #
-# Parsing and checking a visit costs about 35 us of Python, most of the import of a Kodim's
-# 100,000 visits. On a machine with a second core, a helper process (`python -m
-# komsos_cli.importers`) reads the second half of a big JSON Lines file while this one reads
+# Parsing and checking a visit costs about 30 us of Python, most of the import of a Kodim's
+# 100,000 visits. On a machine with a second core, a helper process (another Python running
+# ``_helper_main``) reads the second half of a big JSON Lines file while this one reads
 # the first, and hands its records back pickled through a pipe. Whatever goes wrong with the
 # helper (it cannot start, it dies, its answer does not unpickle), this process reads that
 # half itself: the result is the same either way, only slower.
@@ -468,6 +471,14 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+# The helper imports komsos from exactly where this process did: `python -m` or `-c` would put
+# the current folder first on sys.path, and a csv.py or komsos_cli/ there would run instead.
+_HELPER_CODE = (
+    "import sys; sys.path[:] = sys.argv[1].split('\\n'); "
+    "from komsos_cli.importers import _helper_main; _helper_main(sys.argv[2], int(sys.argv[3]))"
+)
 
 
 class _JsonlHelper:
@@ -487,7 +498,7 @@ class _JsonlHelper:
             return None
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "komsos_cli.importers", str(path), str(begin)],
+                [sys.executable, "-c", _HELPER_CODE, "\n".join(sys.path), str(path), str(begin)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -666,7 +677,3 @@ def _drain(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     records.reverse()
     while records:
         yield records.pop()
-
-
-if __name__ == "__main__":
-    _helper_main(sys.argv[1], int(sys.argv[2]))

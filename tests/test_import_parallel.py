@@ -11,6 +11,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import komsos_cli.importers as importers
 from komsos_cli.models import new_visit
@@ -142,3 +144,42 @@ def test_an_import_through_the_cli_with_a_helper_stores_every_visit(
     assert helpers == [True]
     listed = komsos.json("--db", tmp_path / "koramil.json", "list")
     assert sorted(v["warga"] for v in listed) == sorted(f"Warga {n}" for n in range(60))
+
+
+def test_the_helper_does_not_run_python_files_of_the_current_folder(tmp_path, monkeypatch, helpers):
+    folder = tmp_path / "unduhan"
+    folder.mkdir()
+    marker = tmp_path / "dijalankan"
+    for name in ("csv.py", "pickle.py", "sitecustomize.py"):
+        (folder / name).write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
+    (folder / "komsos_cli").mkdir()
+    (folder / "komsos_cli" / "__init__.py").write_text(f"open({str(marker)!r}, 'a').write('k')\n")
+    path = jsonl_file(folder / "ekspor.jsonl", 20)
+    monkeypatch.chdir(folder)
+    both = importers.read_file(path)
+    assert helpers == [True]
+    assert not marker.exists()
+    assert len(both.records) == 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=30),
+        st.builds(
+            lambda value, before, after: before + value + after,
+            st.sampled_from(['{"a": 1}', "[1, 2]", '"x"', "1", "null", '{"a": "\\u00e9"}']),
+            st.text(alphabet=" \t\r\n\x0b\x0c\x1c\x85\xa0\u2028\u3000x", max_size=3),
+            st.text(alphabet=" \t\r\n\x0b\x0c\x1c\x85\xa0\u2028\u3000x,}", max_size=3),
+        ),
+    )
+)
+def test_a_line_is_read_exactly_as_json_loads_reads_it(text):
+    try:
+        expected = json.loads(text)
+    except json.JSONDecodeError as exc:
+        with pytest.raises(json.JSONDecodeError) as raised:
+            importers._json_line(text)
+        assert str(raised.value) == str(exc)
+        return
+    assert importers._json_line(text) == expected or expected != expected  # NaN
