@@ -52,12 +52,22 @@ class Terminal:
     def send(self, line: str) -> None:
         os.write(self.master, line.encode() + b"\r")
 
-    def wait(self) -> int:
-        code = self.proc.wait(timeout=30)
-        try:
-            while chunk := os.read(self.master, 4096):
+    def wait(self, timeout: float = 60.0) -> int:
+        # Keep reading while waiting: a program that writes more than the terminal holds
+        # would otherwise block on a full pseudo-terminal and never exit.
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"komsos tidak selesai. Layar:\n{self.screen}"
+            ready, _, _ = select.select([self.master], [], [], min(remaining, 0.2))
+            chunk = b""
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:  # the program's side closed: nothing more to read
+                    chunk = b""
                 self.screen += chunk.decode("utf-8", "replace")
-        except OSError:
-            pass
+            if not chunk and self.proc.poll() is not None:
+                break
         os.close(self.master)
-        return code
+        return self.proc.wait()
