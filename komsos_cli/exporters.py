@@ -41,7 +41,7 @@ from typing import IO, Any, ClassVar
 
 from komsos_cli.dates import HARI
 from komsos_cli.errors import InputError
-from komsos_cli.models import FIELDS, SCHEMA_VERSION
+from komsos_cli.models import SCHEMA_VERSION, order_record
 
 SCHEMA_KEY = "schema_version"
 JSON_LIST_KEY = "kunjungan"
@@ -152,12 +152,7 @@ def row_cells(visit: Mapping[str, Any], number: int) -> list[str]:
 
 def json_record(visit: Mapping[str, Any]) -> dict[str, Any]:
     """The record under its interchange keys, in FIELDS order, empty values left out."""
-    out: dict[str, Any] = {SCHEMA_KEY: SCHEMA_VERSION}
-    for key in FIELDS:
-        value = visit.get(key)
-        if value not in (None, "", []):
-            out[key] = value
-    return out
+    return {SCHEMA_KEY: SCHEMA_VERSION, **order_record(visit)}
 
 
 # --- the writers ------------------------------------------------------------------------------
