@@ -376,6 +376,9 @@ class Bench:
         env |= {
             "KOMSOS_DB": str(db),
             "KOMSOS_CONFIG_DIR": str(self.config),
+            # The place-list cache and the help page's cache: built by the first (unmeasured)
+            # run of a command, as on a user's machine, but never in the user's own folders.
+            "KOMSOS_CACHE_DIR": str(self.workdir / "cache"),
             "KOMSOS_NO_INPUT": "1",
             "KOMSOS_WIDTH": "120",
             "COLUMNS": "120",
