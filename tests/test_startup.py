@@ -46,6 +46,13 @@ def live_help(columns: str) -> str:
     return result.stdout
 
 
+@pytest.fixture(autouse=True)
+def away_from_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -c`/`-m` put the current folder first on sys.path: run where no komsos_cli/ is,
+    so that the subprocesses use the same installed package as this test."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
@@ -88,7 +95,10 @@ def test_the_cached_page_is_renewed_when_the_command_modules_change(cache):
     (cached,) = cache.iterdir()
     cached.write_text("halaman lama\n", encoding="utf-8")
     assert run("--help")[0] == "halaman lama\n"  # same key: the cache is trusted
-    module = Path(sys.modules["komsos_cli.cli.app"].__file__)
+    where = "import sys, komsos_cli.cli; print(sys.modules['komsos_cli.cli.app'].__file__)"
+    located = subprocess.run([sys.executable, "-c", where], capture_output=True, text=True)
+    assert located.returncode == 0, located.stderr
+    module = Path(located.stdout.strip())  # the module the subprocesses load
     stat = module.stat()
     if not os.access(module, os.W_OK):
         pytest.skip("the installed modules are read-only here")
