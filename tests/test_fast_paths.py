@@ -454,3 +454,32 @@ def test_a_big_file_read_for_its_profile_is_read_only_at_its_ends(tmp_path, pars
     with Store(path).read() as db:  # not komsos's layout: parsed at once
         assert db.profile()["babinsa"] == "Sugianto"
     assert parses == ["pieces", "pieces"]
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_visits_taken_by_a_read_only_command_are_the_visits_and_nothing_else_changes(
+    tmp_path, parses, monkeypatch, big
+):
+    if big:
+        monkeypatch.setattr(storage, "_REMEMBER_BYTES", 0)
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.set_profile({"pangkat": "Serka", "babinsa": "Sugianto", "desa": ["Krajan"]})
+        for name in ("Satu", "Dua", "Tiga"):
+            db.add(visit(warga=name))
+    before = path.read_bytes()
+    with store.read() as db:
+        expected = db.visits()
+    with store.read() as db:
+        taken = db.take_visits()
+        assert db.profile()["desa"] == ["Krajan"]  # the small tables stay readable
+        with pytest.raises(RuntimeError):
+            db.visits()  # nothing is left to hand out twice
+    assert taken == expected
+    count = len(parses)
+    with store.write() as db:  # the given-away parse is not used again
+        db.delete(2)
+    assert len(parses) == count + 1
+    assert path.read_bytes() != before
+    assert [v["warga"] for v in stored_visits(path).values()] == ["Satu", "Tiga"]

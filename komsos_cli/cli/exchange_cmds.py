@@ -97,7 +97,7 @@ def export(
             f"Tulis ke file: --output kunjungan{exporter.extension}"
         )
     with store_from(ctx).read() as db:
-        visits = chosen.apply(db.visits())
+        visits = chosen.apply(db.take_visits())
     if output is not None:
         from komsos_cli.fileio import atomic_writer
 
@@ -351,7 +351,7 @@ def rekap(
             raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(FORMATS)}.")
     name = output_format(output, asked, REKAP_EXTENSIONS, "table")
     with store_from(ctx).read() as db:
-        result = build_rekap(db.visits(), db.profile(), start, end, by=sections)
+        result = build_rekap(db.take_visits(), db.profile(), start, end, by=sections)
     if name == "table":
         if output is None:
             console().print(_rekap_table(result))

@@ -102,7 +102,7 @@ def list_visits(
 
     chosen = VisitFilter.from_options(**filters, limit=limit)
     with store_from(ctx).read() as db:
-        everything = db.visits()
+        everything = db.take_visits()
     visits = chosen.apply(everything)
     if as_json:
         print_json(visits)
