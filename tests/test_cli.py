@@ -387,6 +387,20 @@ def test_list_fits_a_narrow_terminal_one_line_per_visit(komsos, add_sample, monk
     assert "Babinsa" in wide and "Serka Sugianto" in wide
 
 
+@pytest.mark.parametrize("width", [40, 50, 60, 72, 80, 100, 120, 160])
+def test_list_at_any_width_fits_and_keeps_the_visit_numbers(komsos, add_sample, monkeypatch, width):
+    long_topic = "memberikan motivasi agar memasarkan blangkon lewat media daring dan pameran " * 2
+    for n in range(12):
+        add_sample("--topik", long_topic if n % 2 else "ronda malam", "--warga", f"Warga {n}")
+    monkeypatch.setenv("KOMSOS_WIDTH", str(width))
+    lines = komsos("list").stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    body = [line for line in lines if line.startswith("│")]
+    numbers = [line.split("│")[1].strip() for line in body]
+    assert numbers == [str(n) for n in range(1, 13)]  # never cut, one line per visit
+    assert all("16/01/2023" in line for line in body)
+
+
 def test_empty_list_points_to_add(komsos):
     assert "komsos add" in komsos("list").stdout
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from rich.cells import cell_len
 from rich.table import Table
 
 from komsos_cli.dates import hari, tanggal_angka
@@ -66,13 +67,35 @@ def visits_table(visits: Iterable[Mapping[str, Any]], width: int = 200) -> Table
             break
         chosen.append(column)
         used += column[2] + 3
+    rows = [[getter(v) for _, getter, _, _ in chosen] for v in visits]
+    widths = _fit(
+        [max([cell_len(title), *(cell_len(row[i]) for row in rows)]) for i, (title, *_) in
+         enumerate(chosen)],
+        [minimum if title not in _WHOLE else 0 for title, _, minimum, _ in chosen],
+        width - 1 - 3 * len(chosen),
+    )  # fmt: skip
     table = Table(show_lines=False, header_style="bold", expand=False)
-    for title, _, minimum, extra in chosen:
-        fixed = {"min_width": minimum} if title in ("No", "Tanggal") else {}
-        table.add_column(title, no_wrap=True, overflow="ellipsis", **fixed, **extra)
-    for v in visits:
-        table.add_row(*(getter(v) for _, getter, _, _ in chosen))
+    for (title, _, _, extra), column_width in zip(chosen, widths, strict=True):
+        table.add_column(title, width=column_width, no_wrap=True, overflow="ellipsis", **extra)
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+_WHOLE = ("No", "Tanggal")  # never cut: the number is what `show`/`release` are given
+
+
+def _fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
+    """Column widths within ``room``: each its natural width, the widest cut first, none below
+    its minimum (the visit number and the date are never cut)."""
+    widths = list(natural)
+    while sum(widths) > room:
+        cuttable = [i for i, w in enumerate(widths) if minimum[i] and w > minimum[i]]
+        if not cuttable:
+            break
+        widest = max(cuttable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
 
 
 def visit_table(visit: Mapping[str, Any]) -> Table:
