@@ -621,9 +621,12 @@ def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
     except OSError as exc:
         raise InputError(f"File {path} tidak bisa dibaca: {exc.strerror}.") from None
     report.format = detect_format(path, head)
+    if not head.strip() and len(head) < 4096:
+        # An export of a month without visits (JSON Lines writes nothing at all): nothing to
+        # import, and no reason to refuse the other files of the same import.
+        report.warnings.append(f"{path.name} kosong: tidak ada kunjungan di dalamnya.")
+        return report
     try:
-        if not head.strip():
-            raise _FileError("file kosong.")
         if report.format == "csv":
             try:
                 _read_csv(path, report, progress, "utf-8-sig")

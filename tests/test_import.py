@@ -362,3 +362,17 @@ def test_an_older_workbook_with_visible_apostrophes_still_imports_exactly(komsos
     assert without_ids(imported) == without_ids(visits)
     first = next(v for v in imported if v["tanggal"] == "2023-01-16")
     assert first["kutipan_warga"] == "'=sudah dikutip' kata warga"
+
+
+def test_an_empty_export_among_others_is_a_warning_not_a_refusal(komsos, source, tmp_path):
+    db, visits = source
+    full = export(komsos, db, tmp_path / "babinsa1.jsonl")
+    nothing = export(komsos, db, tmp_path / "babinsa2.jsonl", "--month", "2001-01")
+    assert nothing.read_bytes() == b""  # a month without visits
+    blank = tmp_path / "babinsa3.csv"
+    blank.write_text("\n  \n", encoding="utf-8")
+    target = tmp_path / "koramil.json"
+    result = komsos("--db", target, "import", full, nothing, blank)
+    assert "ditambahkan 3" in result.stdout
+    assert "babinsa2.jsonl kosong" in result.stderr and "babinsa3.csv kosong" in result.stderr
+    assert len(komsos.json("--db", target, "list")) == len(visits) == 3
