@@ -186,6 +186,8 @@ def test_period_helpers():
 def test_current_month_by_default_and_empty(komsos, tmp_path):
     result = komsos("--db", tmp_path / "kosong.json", "rekap")
     assert "Jumlah kunjungan: 0" in result.stdout
+    assert "Tidak ada kunjungan pada periode ini." in result.stdout
+    assert "Per Babinsa" not in result.stdout  # no empty tables
     label = period_label(*resolve_period(None, None))
     assert f"Periode: {label}" in result.stdout
 

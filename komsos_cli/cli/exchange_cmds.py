@@ -291,7 +291,9 @@ def _rekap_table(rekap: Any) -> Any:
         ),
     ]
     width = 30
-    for section in rekap.sections:
+    if not rekap.total:
+        parts += [Text(""), Text("Tidak ada kunjungan pada periode ini.")]
+    for section in rekap.sections if rekap.total else ():
         table = Table(title=section.title, title_justify="left", header_style="bold")
         table.add_column(section.column)
         table.add_column("Jumlah", justify="right")
