@@ -267,7 +267,7 @@ class _JsonScanner:
         try:
             return self.decoder.raw_decode(self.text, pos)
         except json.JSONDecodeError as exc:
-            raise _FileError(f"JSON tidak sah: {exc.msg}.", line=exc.lineno) from None
+            raise _FileError(f"JSON tidak sah: {json_reason(exc.msg)}.", line=exc.lineno) from None
 
     def expect(self, pos: int, chars: str) -> int:
         pos = _skip_space(self.text, pos)
@@ -347,6 +347,26 @@ def _json_item(report: FileReport, line: int, item: Any) -> None:
         return
     _check_schema(item.get(SCHEMA_KEY))
     _accept(report, line, item)  # validate_record reads only the record's own fields
+
+
+# json's messages (JSONDecodeError.msg), by how they begin, in words a Koramil operator reads.
+_JSON_REASONS = (
+    ("Expecting value", "ada nilai yang hilang atau salah tulis"),
+    ("Unterminated string", "teks dalam tanda kutip tidak ditutup (baris terpotong?)"),
+    ("Expecting ',' delimiter", "kurang tanda koma"),
+    ("Expecting ':' delimiter", "kurang tanda titik dua"),
+    ("Expecting property name", "nama kolom harus ditulis dalam tanda kutip ganda"),
+    ("Extra data", "ada data sesudah akhir objek"),
+    ("Invalid control character", "ada karakter kendali di dalam teks"),
+    ("Invalid \\", "tanda \\ di dalam teks tidak sah"),
+)
+
+
+def json_reason(message: str) -> str:
+    for english, indonesian in _JSON_REASONS:
+        if message.startswith(english):
+            return indonesian
+    return "isi tidak bisa dibaca"
 
 
 def _read_text(path: Path) -> str:
@@ -440,12 +460,12 @@ def _jsonl_lines(
         if not blob.strip():
             continue
         try:
-            item = _json_line(blob.decode("utf-8"))
+            item = _json_line(blob.decode("utf-8").rstrip("\r\n"))
         except UnicodeDecodeError:
             raise _FileError("bukan teks UTF-8.", line=line_number) from None
         except json.JSONDecodeError as exc:
             report.rows += 1
-            report.error(line_number, f"JSON tidak sah: {exc.msg}.")
+            report.error(line_number, f"JSON tidak sah: {json_reason(exc.msg)}.")
             continue
         _json_item(report, line_number, item)
         if progress and line_number % _PROGRESS_EVERY == 0:
@@ -583,8 +603,11 @@ def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> Non
         ) from None
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise _FileError(f"file .xlsx tidak bisa dibaca ({exc}).") from None
+    except Exception:  # openpyxl raises many kinds (zipfile, XML, KeyError) for a bad file
+        raise _FileError(
+            "file .xlsx tidak bisa dibaca: rusak, terpotong saat dikirim, atau bukan buku kerja "
+            "Excel. Minta file itu dikirim ulang."
+        ) from None
     try:
         sheet = (
             workbook["Kunjungan"] if "Kunjungan" in workbook.sheetnames else workbook.worksheets[0]

@@ -301,6 +301,21 @@ def test_busy_database(komsos, sample_args, db_path, monkeypatch):
     assert "sedang dipakai" in result.stderr
 
 
+def test_an_unquoted_value_with_a_space_is_explained(komsos, sample_args):
+    err = komsos("add", "--no-input", *sample_args, "--tanggal", "hari", "ini", code=2).stderr
+    assert "Argumen berlebih: ini" in err and '--tanggal "hari ini"' in err
+    assert "Got unexpected" not in err
+
+
+@pytest.mark.parametrize("command", ["release", "report", "export", "rekap", "add", "list"])
+def test_help_has_no_english_markers_even_where_click_wraps_them(komsos, monkeypatch, command):
+    for width in ("50", "80"):
+        monkeypatch.setenv("COLUMNS", width)
+        text = komsos(command, "--help").stdout
+        for english in ("[default:", "default:", "[env var", "[required]", "Options:", "Usage:"):
+            assert english not in " ".join(text.split()), (english, text)
+
+
 def test_usage_errors_are_indonesian(komsos):
     assert "Perintah 'lsit' tidak dikenal" in komsos("lsit", code=2).stderr
     assert "Opsi --bogus tidak dikenal" in komsos("add", "--bogus", code=2).stderr

@@ -125,7 +125,10 @@ def test_jsonl_bad_line_and_newer_schema(komsos, source, tmp_path):
     lines[1] = lines[1][:40]
     out.write_text("\n".join(lines) + "\n", "utf-8")
     result = komsos("--db", tmp_path / "k.json", "import", out, code=2)
-    assert "ekspor.jsonl, baris 2: JSON tidak sah" in result.stderr
+    assert "ekspor.jsonl, baris 2: JSON tidak sah: teks dalam tanda kutip tidak ditutup" in (
+        result.stderr
+    )  # the line was cut inside a string; json's own words are English
+    assert "Unterminated" not in result.stderr
     newer = tmp_path / "baru.jsonl"
     record = json.loads(lines[0]) | {"schema_version": 99}
     newer.write_text(json.dumps(record) + "\n", "utf-8")
@@ -376,3 +379,13 @@ def test_an_empty_export_among_others_is_a_warning_not_a_refusal(komsos, source,
     assert "ditambahkan 3" in result.stdout
     assert "babinsa2.jsonl kosong" in result.stderr and "babinsa3.csv kosong" in result.stderr
     assert len(komsos.json("--db", target, "list")) == len(visits) == 3
+
+
+def test_a_truncated_xlsx_is_explained_in_indonesian(komsos, source, tmp_path):
+    pytest.importorskip("openpyxl")
+    db, _ = source
+    out = export(komsos, db, tmp_path / "ekspor.xlsx")
+    out.write_bytes(out.read_bytes()[:3000])  # cut off while being sent
+    result = komsos("--db", tmp_path / "k.json", "import", out, code=2)
+    assert "file .xlsx tidak bisa dibaca: rusak, terpotong saat dikirim" in result.stderr
+    assert "zip" not in result.stderr.lower()

@@ -56,11 +56,26 @@ _HELP_WORDS = (
 )
 
 
+def _rejoin(indonesian: str) -> Callable[[re.Match[str]], str]:
+    """The replacement for an English phrase, keeping the line breaks click put between its
+    words (the last break goes where the phrases' word counts differ)."""
+    words = indonesian.split(" ")
+
+    def replace(match: re.Match[str]) -> str:
+        gaps = list(match.groups())
+        gaps += [" "] * (len(words) - 1 - len(gaps))
+        return "".join(w + (gaps[i] if i < len(words) - 1 else "") for i, w in enumerate(words))
+
+    return replace
+
+
 class _IndonesianHelp:
     def get_help(self, ctx):  # type: ignore[no-untyped-def]
         text = super().get_help(ctx)  # type: ignore[misc]
         for english, indonesian in _HELP_WORDS:
-            text = text.replace(english, indonesian)
+            # click wraps long lines, so a phrase may be split where its spaces were.
+            words = [re.escape(w) for w in english.split(" ")]
+            text = re.sub(r"(\s+)".join(words), _rejoin(indonesian), text)
         return text
 
     def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
@@ -110,7 +125,9 @@ _ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Missing parameter: (.+)"), "Parameter {0} wajib diisi."),
     (re.compile(r"Option '(.+)' requires an argument\.?"), "Opsi {0} memerlukan nilai."),
     (re.compile(r"Option '(.+)' does not take a value\.?"), "Opsi {0} tidak memerlukan nilai."),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Argumen berlebih: {0}."),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)"),
+     "Argumen berlebih: {0}. Bila itu bagian dari sebuah nilai, tulis nilainya dalam tanda "
+     "kutip, mis. --tanggal \"hari ini\"."),
     (re.compile(r"Invalid value for (.+?): '(.*)' is not a valid int(?:eger)?\.?"),
      "Nilai untuk {0} harus bilangan bulat, bukan '{1}'."),
     (re.compile(r"Invalid value for (.+?): (.+)"), "Nilai untuk {0} tidak sah: {1}"),
