@@ -283,3 +283,17 @@ def test_units_place_and_signature():
     assert '<div><span class="tanggal">28 November 2026</span><br>Yang membuat' in render_html(
         rekap, printed=printed
     )
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80, 120])
+def test_the_recap_table_fits_a_phone_and_keeps_names_and_counts(komsos, db, monkeypatch, width):
+    monkeypatch.setenv("KOMSOS_WIDTH", str(width))
+    out = komsos("--db", db, "rekap", "--month", "2023-01").stdout
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    rows = {cells[0]: cells[1:3] for line in lines if line.startswith("│")
+            for cells in [[c.strip() for c in line.strip("│").split("│")]]}  # fmt: skip
+    assert rows["Serka Sugianto"] == ["3", "75,0"] and rows["Sertu Bambang"] == ["1", "25,0"]
+    assert rows["Desa Krajan"] == ["3", "75,0"] and rows["Desa Trosemi"] == ["1", "25,0"]
+    if width >= 80:
+        assert "█" in out  # on a narrow terminal the bars give way first

@@ -270,8 +270,11 @@ def import_files(
 REKAP_EXTENSIONS = {".txt": "table", ".csv": "csv", ".html": "html", ".htm": "html"}
 
 
-def _rekap_table(rekap: Any) -> Any:
-    """The recap for the terminal: a header, one table per section with bars, the gaps."""
+def _rekap_table(rekap: Any, width: int) -> Any:
+    """The recap for the terminal: a header, one table per section with bars, the gaps.
+
+    The bars take what the names, counts and shares leave of ``width`` (at most 30 cells); on
+    a phone-sized terminal with no room left for them, the table goes without."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -290,23 +293,26 @@ def _rekap_table(rekap: Any) -> Any:
             f"Desa/kelurahan dikunjungi: {rekap.desa_count}"
         ),
     ]
-    width = 30
     if not rekap.total:
         parts += [Text(""), Text("Tidak ada kunjungan pada periode ini.")]
     for section in rekap.sections if rekap.total else ():
         table = Table(title=section.title, title_justify="left", header_style="bold")
         table.add_column(section.column)
-        table.add_column("Jumlah", justify="right")
-        table.add_column("%", justify="right")
-        table.add_column("", no_wrap=True)
+        table.add_column("Jumlah", justify="right", no_wrap=True)
+        table.add_column("%", justify="right", no_wrap=True)
+        label = max([len(section.column), *(len(row.label) for row in section.rows)])
+        count = max([6, *(len(str(row.count)) for row in section.rows)])
+        # Borders and padding: 3 a column and 1 more; "100,0" is the widest share.
+        bars = min(30, width - label - count - 5 - 4 * 3 - 1)
+        if bars >= 5:
+            table.add_column("", no_wrap=True)
         largest = section.largest or 1
         for row in section.rows:
-            length = round(width * row.count / largest)
-            bar = "█" * (length or (1 if row.count else 0))
-            table.add_row(
-                Text(row.label), str(row.count), f"{row.share * 100:.1f}".replace(".", ","),
-                Text(bar, style="cyan"),
-            )  # fmt: skip
+            cells = [Text(row.label), str(row.count), f"{row.share * 100:.1f}".replace(".", ",")]
+            if bars >= 5:
+                length = round(bars * row.count / largest)
+                cells.append(Text("█" * (length or (1 if row.count else 0)), style="cyan"))
+            table.add_row(*cells)
         parts += [Text(""), table]
     until = f" (sampai {rekap.checked_until:%d/%m/%Y})" if rekap.checked_until else ""
     days = (
@@ -356,7 +362,8 @@ def rekap(
         result = build_rekap(db.take_visits(), db.profile(), start, end, by=sections)
     if name == "table":
         if output is None:
-            console().print(_rekap_table(result))
+            out = console()
+            out.print(_rekap_table(result, out.width))
             return
         import io
 
@@ -364,7 +371,7 @@ def rekap(
 
         buffer = io.StringIO()
         Console(file=buffer, width=100, color_system=None, highlight=False).print(
-            _rekap_table(result)
+            _rekap_table(result, 100)
         )
         data = buffer.getvalue().encode("utf-8")
     elif name == "csv":
