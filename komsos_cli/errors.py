@@ -46,3 +46,26 @@ class MissingFieldsError(InputError):
         super().__init__(
             "Data wajib belum diisi: " + ", ".join(self.fields) + ". Tidak ada yang disimpan."
         )
+
+
+# The operating system's reasons (OSError.strerror) are English; these are the ones a user meets.
+_OS_REASONS = {
+    "EACCES": "tidak ada izin",
+    "EPERM": "tidak ada izin",
+    "ENOENT": "tidak ditemukan",
+    "EROFS": "media hanya bisa dibaca",
+    "ENOSPC": "ruang penyimpanan penuh",
+    "EISDIR": "itu sebuah folder",
+    "ENOTDIR": "bagian dari jalurnya bukan folder",
+    "EBUSY": "sedang dipakai program lain",
+    "EIO": "kesalahan baca/tulis perangkat",
+    "ENAMETOOLONG": "nama terlalu panjang",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OSError in Indonesian (the system's own words for a rare one)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or exc.strerror or str(exc)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from komsos_cli.errors import KomsosError
+from komsos_cli.errors import KomsosError, os_reason
 
 TMP_SUFFIX = ".tmp"
 
@@ -40,7 +40,7 @@ def _explain(path: Path, exc: OSError) -> KomsosError:
         return KomsosError(
             f"Tidak bisa menulis {path}: ruang penyimpanan penuh. Data lama tidak berubah."
         )
-    return KomsosError(f"Tidak bisa menulis {path}: {exc.strerror or exc}.")
+    return KomsosError(f"Tidak bisa menulis {path}: {os_reason(exc)}.")
 
 
 @contextlib.contextmanager

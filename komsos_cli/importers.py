@@ -34,7 +34,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.errors import InputError, KomsosError, os_reason
 from komsos_cli.exporters import (
     COLUMNS,
     DERIVED_COLUMNS,
@@ -642,7 +642,7 @@ def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
     except IsADirectoryError:
         raise InputError(f"{path} adalah folder, bukan file.") from None
     except OSError as exc:
-        raise InputError(f"File {path} tidak bisa dibaca: {exc.strerror}.") from None
+        raise InputError(f"File {path} tidak bisa dibaca: {os_reason(exc)}.") from None
     report.format = detect_format(path, head)
     if not head.strip() and len(head) < 4096:
         # An export of a month without visits (JSON Lines writes nothing at all): nothing to

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from komsos_cli.dates import BULAN, HARI, hari, tanggal_angka, tanggal_panjang
-from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.errors import InputError, KomsosError, os_reason
 from komsos_cli.models import (
     FIELDS,
     LIST_FIELDS,
@@ -656,7 +656,7 @@ def _read_user_file(path: Path) -> str:
     except UnicodeDecodeError:
         raise InputError(f"File template {path} bukan teks UTF-8.") from None
     except OSError as exc:
-        raise InputError(f"File template {path} tidak bisa dibaca: {exc.strerror}.") from None
+        raise InputError(f"File template {path} tidak bisa dibaca: {os_reason(exc)}.") from None
     if len(text) > _MAX_OUTPUT_CHARS:
         raise InputError(f"File template {path} terlalu besar (lebih dari 100 ribu huruf).")
     return text

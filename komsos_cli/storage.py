@@ -26,7 +26,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.errors import InputError, KomsosError, os_reason
 from komsos_cli.fileio import atomic_write_bytes, atomic_writer, stale_temp_files
 from komsos_cli.models import LIST_FIELDS, SCHEMA_VERSION, order_record
 from komsos_cli.paths import backup_dir_for, lock_path_for
@@ -626,7 +626,9 @@ class Store:
         except IsADirectoryError:
             raise KomsosError(f"{self.path} adalah folder, bukan file database.") from None
         except OSError as exc:
-            raise KomsosError(f"Tidak bisa membaca database {self.path}: {exc.strerror}.") from None
+            raise KomsosError(
+                f"Tidak bisa membaca database {self.path}: {os_reason(exc)}."
+            ) from None
         if not blob.strip():
             raise self._damaged("file kosong (0 byte), padahal seharusnya berisi data")
         return blob
@@ -686,7 +688,16 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise KomsosError(
-                f"Tidak bisa membuat folder {self.path.parent}: {exc.strerror}."
+                f"Tidak bisa membuat folder {self.path.parent}: {os_reason(exc)}."
+            ) from None
+        try:
+            # filelock takes a lock file it cannot create for one held by another process and
+            # waits: a folder without write access would read "sedang dipakai" after a while.
+            os.close(os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666))
+        except OSError as exc:
+            raise KomsosError(
+                f"Tidak bisa menulis di folder {self.path.parent}: {os_reason(exc)}. "
+                "Pilih tempat lain dengan --db FILE."
             ) from None
         lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
         try:

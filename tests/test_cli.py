@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from tests_support import ALIASES
@@ -287,6 +288,7 @@ def test_damaged_database_is_reported_not_overwritten(komsos, add_sample, db_pat
 
 def test_db_option_overrides_environment(komsos, sample_args, tmp_path):
     other = tmp_path / "lain" / "data.json"
+    other.parent.mkdir()
     komsos("--db", str(other), "add", "--no-input", *sample_args)
     assert other.exists()
     assert komsos.json("list") == []
@@ -443,3 +445,30 @@ def test_help_does_not_load_rich_or_the_core(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
     )
     assert run.stdout.strip() == "True []", run.stderr
+
+
+def test_a_db_in_a_folder_that_does_not_exist_is_refused_not_created(komsos, tmp_path, sample_args):
+    missing = tmp_path / "salah-ketik" / "komsos.json"
+    for args in (["list"], ["add", "--no-input", *sample_args]):
+        err = komsos("--db", missing, *args, code=2).stderr
+        assert f"Folder {missing.parent} tidak ada" in err
+    assert not missing.parent.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_a_folder_komsos_cannot_write_is_named_not_called_busy(komsos, sample_args, monkeypatch):
+    monkeypatch.setenv("KOMSOS_LOCK_TIMEOUT", "30")  # the old message came only after waiting
+    err = komsos("--db", "/proc/komsos.json", "add", "--no-input", *sample_args, code=1).stderr
+    assert "Tidak bisa menulis di folder /proc" in err and "sedang dipakai" not in err
+
+
+def test_system_reasons_are_indonesian():
+    import errno
+
+    from komsos_cli.errors import os_reason
+
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "tidak ada izin"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "ruang penyimpanan penuh"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == (
+        "Invalid cross-device link"
+    )  # a rare one keeps the system's words rather than nothing

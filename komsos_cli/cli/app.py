@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from komsos_cli import __version__
-from komsos_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KomsosError
+from komsos_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, InputError, KomsosError
 
 _COMPLETION_HELP = {
     "install_completion": "Pasang pelengkapan perintah (Tab) untuk shell ini.",
@@ -49,11 +49,38 @@ _HELP_WORDS = (
     ("\nArguments:\n", "\nArgumen:\n"),
     ("[OPTIONS]", "[OPSI]"),
     (" COMMAND [ARGS]...", " PERINTAH [ARGUMEN]..."),
-    ("[default: ", "[bawaan: "),
-    ("[env var: ", "[variabel lingkungan: "),
-    ("[required]", "[wajib]"),
     ("[x>=", "[minimal "),
 )
+# The notes click puts after an option's help, translated before click wraps the text (a
+# longer Indonesian phrase put in afterwards would run past the terminal's edge).
+_NOTE_WORDS = (
+    ("env var: ", "variabel lingkungan: "),
+    ("default: ", "bawaan: "),
+    ("; required]", "; wajib]"),
+    ("[required]", "[wajib]"),
+)
+
+
+def _translated_notes(param: Any) -> None:
+    if getattr(param, "_komsos_notes", False):
+        return
+    english_record = param.get_help_record
+
+    def get_help_record(ctx):  # type: ignore[no-untyped-def]
+        record = english_record(ctx)
+        if record is None:
+            return None
+        name, text = record
+        at = text.rfind("[")  # the notes are the last bracket
+        if at >= 0:
+            notes = text[at:]
+            for english, indonesian in _NOTE_WORDS:
+                notes = notes.replace(english, indonesian)
+            text = text[:at] + notes
+        return name, text
+
+    param.get_help_record = get_help_record
+    param._komsos_notes = True
 
 
 def _rejoin(indonesian: str) -> Callable[[re.Match[str]], str]:
@@ -89,6 +116,7 @@ class _IndonesianHelp:
                 if sub is not None and not sub.short_help and sub.help:
                     sub.short_help = " ".join(sub.help.split("\n\n")[0].split())
         for param in self.params:  # type: ignore[attr-defined]
+            _translated_notes(param)
             if param.name in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.name]
             if param.param_type_name == "argument" and param.metavar is not None:
@@ -277,7 +305,15 @@ def store_from(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
     root = ctx.find_root()
     explicit = (root.obj or {}).get("db") if root.obj else None
-    return Store(resolve_db_path(explicit))
+    path = resolve_db_path(explicit)
+    if (explicit or os.environ.get("KOMSOS_DB")) and not path.parent.is_dir():
+        # A mistyped --db would otherwise start a new, empty database in new folders, and
+        # the Babinsa would think his visits were gone.
+        raise InputError(
+            f"Folder {path.parent} tidak ada. Periksa --db (atau KOMSOS_DB); "
+            "komsos tidak membuat folder untuk database yang ditunjuk sendiri."
+        )
+    return Store(path)
 
 
 def interactive(no_input: bool) -> bool:
