@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,12 +84,16 @@ def _completer(name: str) -> Callable[..., Any] | None:
     return COMPLETERS.get(name)
 
 
-def _parameter(option: FieldOption) -> inspect.Parameter:
+_DEFAULT_NOTE = re.compile(r" ?\(bawaan[^)]*\)| Bawaan: [^.]*\.")
+
+
+def _parameter(option: FieldOption, editing: bool = False) -> inspect.Parameter:
     annotation = (list[str] | None) if option.multiple else (str | None)
     default = typer.Option(
         None,
         option.flag,
-        help=option.help,
+        # `edit` changes only what is given: no default applies there.
+        help=_DEFAULT_NOTE.sub("", option.help) if editing else option.help,
         metavar=option.name.upper(),
         rich_help_panel="Data kunjungan",
         autocompletion=_completer(option.name),
@@ -98,7 +103,12 @@ def _parameter(option: FieldOption) -> inspect.Parameter:
     )
 
 
-def with_visit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+def with_edit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``with_visit_options`` for `edit`: the same options, their help without defaults."""
+    return with_visit_options(func, editing=True)
+
+
+def with_visit_options(func: Callable[..., Any], editing: bool = False) -> Callable[..., Any]:
     """Give ``func`` one option per visit field; it receives them as ``fields`` (given ones only)."""
     signature = inspect.signature(func)
     own = [p for name, p in signature.parameters.items() if name != "fields"]
@@ -112,7 +122,7 @@ def with_visit_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 fields[name] = value
         return func(*args, fields=fields, **kwargs)
 
-    params = own + [_parameter(o) for o in VISIT_OPTIONS]
+    params = own + [_parameter(o, editing) for o in VISIT_OPTIONS]
     # Positional parameters must come first for inspect; keyword-only ones may follow freely.
     params.sort(key=lambda p: p.kind)
     wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]

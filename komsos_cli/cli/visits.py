@@ -10,7 +10,12 @@ from typing import Any
 import typer
 
 from komsos_cli.cli.app import command, confirmed, console, interactive, print_json, store_from
-from komsos_cli.cli.options import VISIT_OPTIONS, with_filter_options, with_visit_options
+from komsos_cli.cli.options import (
+    VISIT_OPTIONS,
+    with_edit_options,
+    with_filter_options,
+    with_visit_options,
+)
 from komsos_cli.cli.wilayah_cmds import STRICT_HELP, apply_wilayah_check, hold_notes
 from komsos_cli.errors import InputError, KomsosError
 
@@ -143,7 +148,7 @@ def _stored(ctx: typer.Context, ref: str) -> dict[str, Any]:
 
 
 @command("edit", "ubah")
-@with_visit_options
+@with_edit_options
 def edit(
     ctx: typer.Context,
     fields: dict[str, Any],
