@@ -93,4 +93,5 @@ class VisitFilter:
 
 
 def sort_key(visit: Mapping[str, Any]) -> tuple[str, str, int]:
-    return (visit.get("tanggal", ""), visit.get("waktu", ""), int(visit.get("id", 0)))
+    # str(): a hand-edited file may hold a number where a date belongs; sorting must not fail.
+    return (str(visit.get("tanggal", "")), str(visit.get("waktu", "")), int(visit.get("id", 0)))

@@ -472,3 +472,30 @@ def test_system_reasons_are_indonesian():
     assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == (
         "Invalid cross-device link"
     )  # a rare one keeps the system's words rather than nothing
+
+
+def test_edit_help_promises_no_defaults_that_edit_does_not_apply(komsos):
+    edit = " ".join(komsos("edit", "--help").stdout.split())
+    add = " ".join(komsos("add", "--help").stdout.split())
+    for note in ("Bawaan: hari ini", "bawaan dari profil", "komsos (bawaan)"):
+        assert note in add and note not in edit
+    assert "--tanggal" in edit and "--pangkat" in edit
+
+
+def test_a_hand_edited_database_never_gives_a_traceback(komsos, add_sample, db_path, monkeypatch):
+    add_sample()
+    add_sample("--warga", "Paimin")
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    data["kunjungan"]["1"]["tanggal"] = "16/01/2023"  # typed by hand the way people write it
+    data["kunjungan"]["2"]["tanggal"] = 20230116
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    listed = komsos("list").stdout
+    assert "16/01/2023" in listed and "20230116" in listed
+    assert "tidak sah" in komsos("release", "1", code=2).stderr
+    data["kunjungan"]["2"] = ["bukan", "kunjungan"]
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    result = komsos("list", code=1)
+    assert "Terjadi kesalahan yang tidak terduga" in result.stderr
+    assert "komsos restore" in result.stderr and "Traceback" not in result.stderr
+    monkeypatch.setenv("KOMSOS_DEBUG", "1")
+    assert isinstance(komsos("list", code=None).exception, TypeError)  # details for developers

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from komsos_cli import __version__
-from komsos_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, InputError, KomsosError
+from komsos_cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, InputError, KomsosError
 
 _COMPLETION_HELP = {
     "install_completion": "Pasang pelengkapan perintah (Tab) untuk shell ini.",
@@ -236,6 +236,21 @@ class KomsosGroup(_IndonesianHelp, TyperGroup):
         except KeyboardInterrupt:
             print("\nDibatalkan.", file=sys.stderr)
             sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            # The last line: a user never gets a traceback. Most often the cause is a database
+            # file edited by hand into a shape komsos does not expect.
+            if os.environ.get("KOMSOS_DEBUG"):
+                raise
+            _error(
+                f"Terjadi kesalahan yang tidak terduga ({type(exc).__name__}: {exc}).",
+                [
+                    "Bila file database pernah diubah dengan tangan atau program lain, periksa "
+                    "isinya atau pulihkan cadangan dengan: komsos restore",
+                    "Rinciannya tampil bila perintah diulang dengan KOMSOS_DEBUG=1; "
+                    "sampaikan ke pengelola komsos.",
+                ],
+            )
+            sys.exit(EXIT_ERROR)
         if code == EXIT_INTERRUPTED:
             print("\nDibatalkan.", file=sys.stderr)
         sys.exit(code if isinstance(code, int) else 0)

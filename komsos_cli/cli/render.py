@@ -21,6 +21,14 @@ def _date_cell(iso: str) -> str:
     return f"{hari(d)} {tanggal_angka(d)}"
 
 
+def _short_date(value: Any) -> str:
+    """``16/01/2023``; a value that is not a date (a hand-edited file) is shown as it is."""
+    try:
+        return tanggal_angka(date.fromisoformat(value)) if value else ""
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def _stamp_cell(iso: str) -> str:
     """A stored timestamp in the reader's own clock: ``28/11/2026 21.32``."""
     try:
@@ -44,12 +52,7 @@ def _who(v: Mapping[str, Any]) -> str:
 # one line (long text is cut with an ellipsis; `komsos show` has it all).
 _COLUMNS = (
     ("No", lambda v: str(v["id"]), 4, {"justify": "right"}),
-    (
-        "Tanggal",
-        lambda v: tanggal_angka(date.fromisoformat(v["tanggal"])) if v.get("tanggal") else "",
-        10,
-        {},
-    ),
+    ("Tanggal", lambda v: _short_date(v.get("tanggal")), 10, {}),
     ("Warga/Kelompok", _who, 12, {}),
     ("Tempat", lambda v: place(v), 12, {}),
     ("Topik", lambda v: v.get("topik", ""), 14, {}),
