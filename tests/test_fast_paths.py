@@ -15,21 +15,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests_support import VISIT as PLAIN_VISIT
 
 import komsos_cli.storage as storage
 from komsos_cli.errors import FieldError
 from komsos_cli.models import _SIMPLE, collapse, new_visit, normalise_fields
 from komsos_cli.storage import Store, encode, table_chunks
 
-VISIT = {
-    "pangkat": "Serka",
-    "babinsa": "Sugianto",
-    "warga": "Harjanto",
-    "topik": "memberikan motivasi",
-    "desa": "Krajan",
-    "kecamatan": "Gatak",
-    "pendamping": ["Kopda Dede Herman"],
-}
+VISIT = {**PLAIN_VISIT, "pendamping": ["Kopda Dede Herman"]}
 
 
 def visit(**changes: str) -> dict:

@@ -13,19 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests_support import VISIT as PLAIN_VISIT
 
 import komsos_cli.importers as importers
 from komsos_cli.models import new_visit
 
-VISIT = {
-    "pangkat": "Serka",
-    "babinsa": "Sugianto",
-    "warga": "Harjanto",
-    "topik": "memberikan motivasi",
-    "desa": "Krajan",
-    "kecamatan": "Gatak",
-    "tanggal": "2023-01-16",
-}
+VISIT = {**PLAIN_VISIT, "tanggal": "2023-01-16"}
 
 
 def jsonl_file(path: Path, count: int, *, spoil: dict[int, bytes] | None = None) -> Path:

@@ -8,6 +8,16 @@ import subprocess
 import sys
 import time
 
+# The fields of one plain visit (raw input for models.new_visit).
+VISIT = {
+    "pangkat": "Serka",
+    "babinsa": "Sugianto",
+    "warga": "Harjanto",
+    "topik": "memberikan motivasi",
+    "desa": "Krajan",
+    "kecamatan": "Gatak",
+}
+
 ALIASES = [
     ("add", "tambah"),
     ("list", "daftar"),
