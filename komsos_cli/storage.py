@@ -6,6 +6,10 @@
 * A file that is empty or does not parse is refused, never overwritten.
 * Before a destructive change (edit, delete, import, restore) a copy goes to the backup folder;
   the newest ``keep`` copies are kept.
+* The file is compact ASCII JSON in one layout: the small tables, the visits, ``_meta`` last,
+  with a CRC-32 of the visits table (and ``last_id``) in ``_meta``. A file exactly so can have
+  a visit added without its visits being parsed (see ``SafeStorage``); any other file is
+  parsed whole first, and written in this layout.
 """
 
 from __future__ import annotations
