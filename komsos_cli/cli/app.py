@@ -33,24 +33,27 @@ _METAVARS = {
     "file": "FILE",
     "filename": "FILE",
 }
+# The usage line, in `--help` and in usage errors alike.
 _USAGE_WORDS = {
     "Usage:": "Cara pakai:",
     "[OPTIONS]": "[OPSI]",
     "COMMAND": "PERINTAH",
     "[ARGS]": "[ARGUMEN]",
 }
+# The headings of click's plain help layout.
+_HEADINGS = {
+    "\nOptions:\n": "\nOpsi:\n",
+    "\nCommands:\n": "\nPerintah:\n",
+    "\nArguments:\n": "\nArgumen:\n",
+}
 
 
-# Words of click's plain help layout, in the order they are replaced.
-_HELP_WORDS = (
-    ("Usage: ", "Cara pakai: "),
-    ("\nOptions:\n", "\nOpsi:\n"),
-    ("\nCommands:\n", "\nPerintah:\n"),
-    ("\nArguments:\n", "\nArgumen:\n"),
-    ("[OPTIONS]", "[OPSI]"),
-    (" COMMAND [ARGS]...", " PERINTAH [ARGUMEN]..."),
-    ("[x>=", "[minimal "),
-)
+def _translated_usage(usage: str) -> str:
+    for english, indonesian in _USAGE_WORDS.items():
+        usage = usage.replace(english, indonesian)
+    return usage
+
+
 # The notes click puts after an option's help, translated before click wraps the text (a
 # longer Indonesian phrase put in afterwards would run past the terminal's edge).
 _NOTE_WORDS = (
@@ -58,6 +61,7 @@ _NOTE_WORDS = (
     ("default: ", "bawaan: "),
     ("; required]", "; wajib]"),
     ("[required]", "[wajib]"),
+    ("x>=", "minimal "),
 )
 
 
@@ -83,27 +87,13 @@ def _translated_notes(param: Any) -> None:
     param._komsos_notes = True
 
 
-def _rejoin(indonesian: str) -> Callable[[re.Match[str]], str]:
-    """The replacement for an English phrase, keeping the line breaks click put between its
-    words (the last break goes where the phrases' word counts differ)."""
-    words = indonesian.split(" ")
-
-    def replace(match: re.Match[str]) -> str:
-        gaps = list(match.groups())
-        gaps += [" "] * (len(words) - 1 - len(gaps))
-        return "".join(w + (gaps[i] if i < len(words) - 1 else "") for i, w in enumerate(words))
-
-    return replace
-
-
 class _IndonesianHelp:
     def get_help(self, ctx):  # type: ignore[no-untyped-def]
         text = super().get_help(ctx)  # type: ignore[misc]
-        for english, indonesian in _HELP_WORDS:
-            # click wraps long lines, so a phrase may be split where its spaces were.
-            words = [re.escape(w) for w in english.split(" ")]
-            text = re.sub(r"(\s+)".join(words), _rejoin(indonesian), text)
-        return text
+        usage, gap, rest = text.partition("\n\n")  # the usage line is the first paragraph
+        for english, indonesian in _HEADINGS.items():
+            rest = rest.replace(english, indonesian)
+        return _translated_usage(usage) + gap + rest
 
     def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
         # Plain help, not typer's rich panels: rendering those imports rich, markdown-it and
@@ -129,10 +119,7 @@ class _IndonesianHelp:
         return super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_usage(self, ctx):  # type: ignore[no-untyped-def]
-        usage = super().get_usage(ctx)  # type: ignore[misc]
-        for english, indonesian in _USAGE_WORDS.items():
-            usage = usage.replace(english, indonesian)
-        return usage
+        return _translated_usage(super().get_usage(ctx))  # type: ignore[misc]
 
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         option = super().get_help_option(ctx)  # type: ignore[misc]
