@@ -491,6 +491,7 @@ def test_a_hand_edited_database_never_gives_a_traceback(komsos, add_sample, db_p
     db_path.write_text(json.dumps(data), encoding="utf-8")
     listed = komsos("list").stdout
     assert "16/01/2023" in listed and "20230116" in listed
+    assert "20230116" in komsos("show", "2").stdout  # shown as it is, not a crash
     assert "tidak sah" in komsos("release", "1", code=2).stderr
     data["kunjungan"]["2"] = ["bukan", "kunjungan"]
     db_path.write_text(json.dumps(data), encoding="utf-8")

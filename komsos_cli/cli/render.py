@@ -13,29 +13,31 @@ from komsos_cli.dates import hari, tanggal_angka
 from komsos_cli.models import FIELDS, LABELS, desa_lengkap
 
 
-def _date_cell(iso: str) -> str:
+def _parsed(parse: Any, value: Any) -> Any:
+    """``parse(value)``, or None for a value that is not one (a hand-edited file): the tables
+    then show the value as it is instead of failing."""
     try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{hari(d)} {tanggal_angka(d)}"
+        return parse(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date_cell(value: Any) -> str:
+    """``Senin 16/01/2023``."""
+    d = _parsed(date.fromisoformat, value)
+    return f"{hari(d)} {tanggal_angka(d)}" if d else str(value)
 
 
 def _short_date(value: Any) -> str:
-    """``16/01/2023``; a value that is not a date (a hand-edited file) is shown as it is."""
-    try:
-        return tanggal_angka(date.fromisoformat(value)) if value else ""
-    except (TypeError, ValueError):
-        return str(value)
+    """``16/01/2023``."""
+    d = _parsed(date.fromisoformat, value) if value else None
+    return tanggal_angka(d) if d else str(value or "")
 
 
-def _stamp_cell(iso: str) -> str:
+def _stamp_cell(value: Any) -> str:
     """A stored timestamp in the reader's own clock: ``28/11/2026 21.32``."""
-    try:
-        stamp = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return stamp.astimezone().strftime("%d/%m/%Y %H.%M")
+    stamp = _parsed(datetime.fromisoformat, value)
+    return stamp.astimezone().strftime("%d/%m/%Y %H.%M") if stamp else str(value)
 
 
 def place(visit: Mapping[str, Any]) -> str:
