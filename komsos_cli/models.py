@@ -462,33 +462,37 @@ _REPEATING = frozenset(
 _CACHE_SIZE = 4096
 
 
-# One dict per field, value -> normal form: a plain dict lookup costs a fraction of an
-# lru_cache call, and this runs for every field of every imported visit. A full dict starts
-# afresh (the values of one import fit many times over).
-_MEMO: dict[str, dict[str, Any]] = {field: {} for field in _REPEATING}
-_UNSET = object()
+class _Memo(dict):
+    """``memo[value]``: the normal form of ``value``, worked out once.
+
+    A dict lookup costs a fraction of an lru_cache call, and this runs for every field of every
+    imported visit. A value that raises is not remembered; a full memo starts afresh (the
+    values of one import fit many times over).
+    """
+
+    def __init__(self, normalise: Callable[[Any], Any]):
+        super().__init__()
+        self.normalise = normalise
+
+    def __missing__(self, value: Any) -> Any:
+        result = self.normalise(value)
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        self[value] = result
+        return result
 
 
-def _remember(field: str, value: str) -> Any:
-    result = _SIMPLE[field](value)  # an error is raised, not remembered
-    memo = _MEMO[field]
-    if len(memo) >= _CACHE_SIZE:
-        memo.clear()
-    memo[value] = result
-    return result
-
-
-_cached_desa = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: norm_desa(value))
-_cached_kabupaten = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: norm_kabupaten(value))
-_cached_pendamping = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: norm_pendamping(value))
+_MEMO = {field: _Memo(_SIMPLE[field]) for field in _REPEATING}
+_cached_desa = _Memo(norm_desa)
+_cached_kabupaten = _Memo(norm_kabupaten)
+_cached_pendamping = _Memo(norm_pendamping)
+# Relative dates ("kemarin") depend on the day too.
 _cached_tanggal = functools.lru_cache(maxsize=_CACHE_SIZE)(
     lambda value, today: norm_tanggal(value, today)
 )
 # For imports (validate_record): a whole date, and a desa/kabupaten name kept whole.
-_cached_whole_date = functools.lru_cache(maxsize=_CACHE_SIZE)(
-    lambda value: parse_date(value, relative=False)
-)
-_cached_capitalise = functools.lru_cache(maxsize=_CACHE_SIZE)(lambda value: capitalise_name(value))
+_cached_whole_date = _Memo(lambda value: parse_date(value, relative=False))
+_cached_capitalise = _Memo(capitalise_name)
 
 
 def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
@@ -507,20 +511,19 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
             # The common case (flags, CSV cells, JSON strings), with remembered normal forms.
             memo = _MEMO.get(field)
             if memo is not None:
-                result = memo.get(value, _UNSET)
-                out[field] = _remember(field, value) if result is _UNSET else result
+                out[field] = memo[value]
                 continue
             normaliser = _SIMPLE.get(field)
             if normaliser is not None:
                 out[field] = normaliser(value)
                 continue
             if field == "desa":
-                jenis, out["desa"] = _cached_desa(value)
+                jenis, out["desa"] = _cached_desa[value]
                 if jenis:
                     out["jenis_desa"] = jenis
                 continue
             if field == "kabupaten":
-                jenis, out["kabupaten"] = _cached_kabupaten(value)
+                jenis, out["kabupaten"] = _cached_kabupaten[value]
                 if jenis:
                     out["jenis_kabupaten"] = jenis
                 continue
@@ -559,7 +562,7 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
             )
         elif field == "pendamping":
             out["pendamping"] = [
-                _cached_pendamping(v) if type(v) is str else norm_pendamping(v)
+                _cached_pendamping[v] if type(v) is str else norm_pendamping(v)
                 for v in _as_list(value)
                 if collapse(v)
             ]
@@ -725,13 +728,13 @@ def validate_record(record: Mapping[str, Any], *, today: date | None = None) -> 
         if name in given and kind in given
     }
     if type(given.get("tanggal")) is str:
-        given["tanggal"] = _cached_whole_date(given["tanggal"])
+        given["tanggal"] = _cached_whole_date[given["tanggal"]]
     out = normalise_fields(
         {k: v for k, v in given.items() if k != "foto"} if "foto" in given else given,
         today=today or date.today(),
     )
     for name, value in whole.items():
-        out[name] = _cached_capitalise(value) if type(value) is str else capitalise_name(value)
+        out[name] = _cached_capitalise[value] if type(value) is str else capitalise_name(value)
     # Photos live on the Babinsa's phone; an import keeps their paths without checking them.
     if given.get("foto"):
         out["foto"] = [str(p) for p in _as_list(given["foto"]) if str(p).strip()]
