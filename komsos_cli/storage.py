@@ -86,16 +86,6 @@ def table_chunks(table: Mapping[str, Any]) -> Iterator[bytes]:
     yield b"}"
 
 
-def canonical(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The tables in the order komsos writes them: the small ones, the visits, the meta last.
-
-    With the small tables around it, the visits table (nearly all of the file) can be found and
-    checked without parsing it (see ``_locate_visits``).
-    """
-    small = {k: v for k, v in data.items() if k not in (VISITS, META)}
-    return {**small, VISITS: data.get(VISITS, {}), META: data.get(META, {})}
-
-
 def _checksum(table_crc: int, last_id: int) -> int:
     # The meta's last_id is covered too: a visit number is trusted from the meta without
     # looking at the table only when both are what komsos wrote together.
@@ -164,8 +154,8 @@ def _checksum_matches(blob: bytes, small: Mapping[str, Any], start: int, end: in
 class SafeStorage(Storage):
     """TinyDB storage over data loaded once; ``write`` only records, ``flush`` persists.
 
-    The file is written as ``encode(canonical(data))``, with a CRC-32 of the visits table in
-    the meta. Two shortcuts keep an add cheap on years of records, and both give byte for byte
+    The file is written in one layout (the small tables, the visits, the meta last; byte for
+    byte ``encode`` of the data in that order), with a CRC-32 of the visits table in the meta. Two shortcuts keep an add cheap on years of records, and both give byte for byte
     the file a full rewrite would give:
 
     * *unparsed visits*: when the file's checksum shows that its visits table is the one komsos
@@ -194,8 +184,6 @@ class SafeStorage(Storage):
         self._table_at = table_at  # where the visits table is in blob
         self._parse = parse  # set while the visits are unparsed
         self._pending: dict[str, Any] = {}  # visits added while unparsed
-        self._loaded_count = len(data.get(VISITS, {}))
-        self._loaded_meta = data.get(META, {}).get("1")
         self._rewrite = False  # a change other than appending visits
         self._handed_over = False  # see hand_over()
         self._appends: list[str] = []  # keys of the visits appended since loading
@@ -231,8 +219,6 @@ class SafeStorage(Storage):
         parse, self._parse = self._parse, None
         data, self.fingerprint = parse()  # type: ignore[misc]
         table = data.setdefault(VISITS, {})
-        self._loaded_count = len(table)
-        self._loaded_meta = data.get(META, {}).get("1")
         for key, doc in self._pending.items():
             if key in table:
                 raise ValueError(f"Kunjungan nomor {key} sudah ada.")
@@ -309,14 +295,15 @@ class SafeStorage(Storage):
         old = memoryview(self._blob)[start:end]
         if self._parse is not None:
             return old
-        meta, table = self._loaded_meta, self._data.get(VISITS, {})
+        # Only appends happened: the data is the loaded data plus the appended visits.
+        meta, table = self._data.get(META, {}).get("1"), self._data.get(VISITS, {})
         if not self._appends or not isinstance(meta, dict):
             return None
         if meta.get("schema_version") != SCHEMA_VERSION or not self._blob.isascii():
             return None  # an older file (a migration may have changed the data in memory)
         keys = list(table)
-        count = self._loaded_count
-        if keys[count:] != self._appends or len(keys) != count + len(self._appends):
+        count = len(keys) - len(self._appends)  # the visits as loaded
+        if keys[count:] != self._appends:
             return None
         if count == 0:
             return old if old == b"{}" else None
