@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "komsos"
 DB_ENV = "KOMSOS_DB"
 CONFIG_ENV = "KOMSOS_CONFIG_DIR"
+CACHE_ENV = "KOMSOS_CACHE_DIR"
 DB_FILENAME = "komsos.json"
 
 
@@ -33,6 +34,16 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where derived files live (the place-list index, the help page): safe to delete."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def user_templates_dir() -> Path:

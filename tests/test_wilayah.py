@@ -13,6 +13,7 @@ import pytest
 
 from komsos_cli import wilayah
 from komsos_cli.models import PROVINSI
+from komsos_cli.paths import CACHE_ENV
 from komsos_cli.wilayah import AMBIGU, TIDAK_COCOK, TIDAK_DIKENAL, check_place, search
 
 
@@ -24,7 +25,7 @@ def wilayah_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _cache_env(wilayah_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One cache folder for the whole session: the index is built once, not per test."""
-    monkeypatch.setenv(wilayah.CACHE_ENV, str(wilayah_cache))
+    monkeypatch.setenv(CACHE_ENV, str(wilayah_cache))
 
 
 def only(result: wilayah.PlaceCheck) -> wilayah.PlaceWarning:
@@ -487,7 +488,7 @@ def test_completion_helpers() -> None:
 
 @pytest.fixture
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv(wilayah.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     wilayah.reset_cache()
     yield tmp_path / "wilayah"
     wilayah.reset_cache()  # the next test loads from the session cache again

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests_support import Terminal
 
-from komsos_cli import wilayah
+from komsos_cli.paths import CACHE_ENV
 
 VISIT = ["--warga", "Harjanto", "--topik", "memberikan motivasi", "--tanggal", "2023-01-16"]
 
@@ -24,7 +24,7 @@ def wilayah_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _cache_env(wilayah_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(wilayah.CACHE_ENV, str(wilayah_cache))
+    monkeypatch.setenv(CACHE_ENV, str(wilayah_cache))
 
 
 @pytest.fixture
