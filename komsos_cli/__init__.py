@@ -34,7 +34,6 @@ def main() -> None:
 
 def _write_out(text: str) -> None:
     """Print what the fast paths answer, quietly when nobody reads it (as the app does)."""
-    import os
     import sys
 
     if sys.stdout is None:  # stdout closed (`komsos --help >&-`)
@@ -43,7 +42,14 @@ def _write_out(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        # `komsos --help | head -1`: the reader left. Point stdout at nothing so that the
-        # flush at exit does not complain, and exit as the app does on a broken pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        reader_left()
+
+
+def reader_left() -> None:
+    """`komsos ... | head -1`: the reader of stdout left. Point stdout at nothing, so that the
+    flush at exit does not complain either, and exit quietly with 1."""
+    import os
+    import sys
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(1)

@@ -185,3 +185,20 @@ def test_a_closed_stdout_gets_no_traceback(args, cache):
     code += "import komsos_cli; komsos_cli.main()"
     result = subprocess.run([sys.executable, "-c", code, "x", *args], capture_output=True)
     assert (result.returncode, result.stderr) == (0, b"")
+
+
+def test_a_reader_that_left_a_command_gets_no_traceback(tmp_path, sample_args):
+    db = tmp_path / "db.json"
+    for _ in range(3):
+        run("--db", str(db), "add", "--no-input", *sample_args)
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "komsos_cli", "--db", str(db), "list", "--json"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (1, b"")

@@ -217,9 +217,9 @@ class KomsosGroup(_IndonesianHelp, TyperGroup):
         except typer_exc.Exit as exc:
             sys.exit(exc.exit_code)
         except BrokenPipeError:
-            # `komsos list | head`: the reader left; say nothing more.
-            sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-            sys.exit(1)
+            from komsos_cli import reader_left
+
+            reader_left()
         except KeyboardInterrupt:
             print("\nDibatalkan.", file=sys.stderr)
             sys.exit(EXIT_INTERRUPTED)
