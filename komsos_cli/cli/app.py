@@ -308,7 +308,8 @@ def store_from(ctx: typer.Context):  # type: ignore[no-untyped-def]
     root = ctx.find_root()
     explicit = (root.obj or {}).get("db") if root.obj else None
     path = resolve_db_path(explicit)
-    if (explicit or os.environ.get("KOMSOS_DB")) and not path.parent.is_dir():
+    # `explicit` holds KOMSOS_DB too (the option reads it).
+    if explicit and not path.parent.is_dir():
         # A mistyped --db would otherwise start a new, empty database in new folders, and
         # the Babinsa would think his visits were gone.
         raise InputError(
