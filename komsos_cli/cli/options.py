@@ -78,8 +78,8 @@ OPTION_NAMES = tuple(o.name for o in VISIT_OPTIONS)
 
 
 def _completer(name: str) -> Callable[..., Any] | None:
-    """Shell completion of place names (cli/wilayah_cmds.py; the data loads only on Tab)."""
-    from komsos_cli.cli.wilayah_cmds import COMPLETERS
+    """Shell completion of place names (cli/place_names.py; the data loads only on Tab)."""
+    from komsos_cli.cli.place_names import COMPLETERS
 
     return COMPLETERS.get(name)
 

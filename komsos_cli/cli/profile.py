@@ -119,8 +119,8 @@ def init(
     if interactive(no_input):
         given = {**_ask({**current}), **given}
     changes = normalise_profile(given)
-    # Place names against the official list of wilayah (cli/wilayah_cmds.py).
-    from komsos_cli.cli.wilayah_cmds import apply_wilayah_check_profile, hold_notes
+    # Place names against the official list of wilayah (cli/place_names.py).
+    from komsos_cli.cli.place_names import apply_wilayah_check_profile, hold_notes
 
     with hold_notes():  # warnings once the profile is valid, or with the error
         changes = apply_wilayah_check_profile(changes, current, interactive=interactive(no_input))
@@ -180,8 +180,8 @@ def profile_set(
 
     changes = normalise_profile({key.lower(): value})
     with store_from(ctx).write() as db:
-        # Place names against the official list of wilayah (cli/wilayah_cmds.py); never asks.
-        from komsos_cli.cli.wilayah_cmds import apply_wilayah_check_profile
+        # Place names against the official list of wilayah (cli/place_names.py); never asks.
+        from komsos_cli.cli.place_names import apply_wilayah_check_profile
 
         changes = apply_wilayah_check_profile(changes, db.profile())
         profile = {**db.profile(), **changes}

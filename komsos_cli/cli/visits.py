@@ -16,7 +16,7 @@ from komsos_cli.cli.options import (
     with_filter_options,
     with_visit_options,
 )
-from komsos_cli.cli.wilayah_cmds import STRICT_HELP, apply_wilayah_check, hold_notes
+from komsos_cli.cli.place_names import STRICT_HELP, apply_wilayah_check, hold_notes
 from komsos_cli.errors import InputError, KomsosError
 
 NO_INPUT_HELP = "Jangan pernah bertanya; data wajib yang kurang menjadi galat (kode 2)."
@@ -63,7 +63,7 @@ def add(
                 from komsos_cli.cli.prompts import ask_visit
 
                 ask_visit(fields, profile_defaults(profile), console(stderr=True))
-            # Place names against the official list of wilayah (cli/wilayah_cmds.py).
+            # Place names against the official list of wilayah (cli/place_names.py).
             fields = apply_wilayah_check(
                 fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
             )
@@ -163,7 +163,7 @@ def edit(
         raise InputError(
             "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
         )
-    # Place names against the official list of wilayah (cli/wilayah_cmds.py); may ask, so it
+    # Place names against the official list of wilayah (cli/place_names.py); may ask, so it
     # runs before the database is locked for writing. Its warnings are shown once the change
     # is valid, or with the error.
     with hold_notes():

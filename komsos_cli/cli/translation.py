@@ -1,0 +1,164 @@
+"""click's English help and messages in Bahasa Indonesia.
+
+The help pages stay click's plain layout (not typer's rich panels, which would import rich,
+markdown-it and pygments for every `--help`); this module only swaps its words: the usage
+line, the headings, the option placeholders and notes, and the messages of usage errors.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+_COMPLETION_HELP = {
+    "install_completion": "Pasang pelengkapan perintah (Tab) untuk shell ini.",
+    "show_completion": "Tampilkan skrip pelengkapan perintah untuk shell ini.",
+}
+# Option placeholders in help; typer's own are English type names (<str>, <int>).
+_METAVARS = {
+    "str": "TEKS",
+    "int": "ANGKA",
+    "int range": "ANGKA",
+    "path": "FILE",
+    "file": "FILE",
+    "filename": "FILE",
+}
+# The usage line, in `--help` and in usage errors alike.
+_USAGE_WORDS = {
+    "Usage:": "Cara pakai:",
+    "[OPTIONS]": "[OPSI]",
+    "COMMAND": "PERINTAH",
+    "[ARGS]": "[ARGUMEN]",
+}
+# The headings of click's plain help layout.
+_HEADINGS = {
+    "\nOptions:\n": "\nOpsi:\n",
+    "\nCommands:\n": "\nPerintah:\n",
+    "\nArguments:\n": "\nArgumen:\n",
+}
+
+
+def _translated_usage(usage: str) -> str:
+    for english, indonesian in _USAGE_WORDS.items():
+        usage = usage.replace(english, indonesian)
+    return usage
+
+
+# The notes click puts after an option's help, translated before click wraps the text (a
+# longer Indonesian phrase put in afterwards would run past the terminal's edge).
+_NOTE_WORDS = (
+    ("env var: ", "variabel lingkungan: "),
+    ("default: ", "bawaan: "),
+    ("; required]", "; wajib]"),
+    ("[required]", "[wajib]"),
+    ("x>=", "minimal "),
+)
+
+
+def _translated_notes(param: Any) -> None:
+    if getattr(param, "_komsos_notes", False):
+        return
+    english_record = param.get_help_record
+
+    def get_help_record(ctx):  # type: ignore[no-untyped-def]
+        record = english_record(ctx)
+        if record is None:
+            return None
+        name, text = record
+        at = text.rfind("[")  # the notes are the last bracket
+        if at >= 0:
+            notes = text[at:]
+            for english, indonesian in _NOTE_WORDS:
+                notes = notes.replace(english, indonesian)
+            text = text[:at] + notes
+        return name, text
+
+    param.get_help_record = get_help_record
+    param._komsos_notes = True
+
+
+class IndonesianHelp:
+    """Mixed into the command and group classes in front of typer's own."""
+
+    def get_help(self, ctx):  # type: ignore[no-untyped-def]
+        text = super().get_help(ctx)  # type: ignore[misc]
+        usage, gap, rest = text.partition("\n\n")  # the usage line is the first paragraph
+        for english, indonesian in _HEADINGS.items():
+            rest = rest.replace(english, indonesian)
+        return _translated_usage(usage) + gap + rest
+
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        # Plain help, not typer's rich panels: rendering those imports rich, markdown-it and
+        # pygments (about 110 ms), which made `--help` cost twice what importing typer does.
+        self.rich_markup_mode = None
+        if hasattr(self, "list_commands"):
+            # Show each command's whole first paragraph, not click's first 45 characters.
+            for name in self.list_commands(ctx):
+                sub = self.get_command(ctx, name)
+                if sub is not None and not sub.short_help and sub.help:
+                    sub.short_help = " ".join(sub.help.split("\n\n")[0].split())
+        for param in self.params:  # type: ignore[attr-defined]
+            _translated_notes(param)
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+            if param.param_type_name == "argument" and param.metavar is not None:
+                # typer prints the type beside a named argument ("ID <str>"); the name is enough.
+                param.type = copy.copy(param.type)
+                param.type.get_metavar = lambda *args, **kwargs: ""  # type: ignore[method-assign]
+            is_flag = getattr(param, "is_flag", False)
+            if param.param_type_name == "option" and param.metavar is None and not is_flag:
+                param.metavar = _METAVARS.get(param.type.name, "NILAI")
+        return super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def get_usage(self, ctx):  # type: ignore[no-untyped-def]
+        return _translated_usage(super().get_usage(ctx))  # type: ignore[misc]
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Tampilkan bantuan ini lalu keluar."
+        return option
+
+
+_ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"No such command '(.+)'\."), "Perintah '{0}' tidak dikenal."),
+    (re.compile(r"No such option: (\S+)(?:\s+Did you mean (.+)\?)?"), "Opsi {0} tidak dikenal."),
+    (re.compile(r"Missing option '(.+)'\.?"), "Opsi {0} wajib diisi."),
+    (re.compile(r"Missing argument '(.+)'\.?"), "Argumen {0} wajib diisi."),
+    (re.compile(r"Missing parameter: (.+)"), "Parameter {0} wajib diisi."),
+    (re.compile(r"Option '(.+)' requires an argument\.?"), "Opsi {0} memerlukan nilai."),
+    (re.compile(r"Option '(.+)' does not take a value\.?"), "Opsi {0} tidak memerlukan nilai."),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)"),
+     "Argumen berlebih: {0}. Bila itu bagian dari sebuah nilai, tulis nilainya dalam tanda "
+     "kutip, mis. --tanggal \"hari ini\"."),
+    (re.compile(r"Invalid value for (.+?): '(.*)' is not a valid int(?:eger)?\.?"),
+     "Nilai untuk {0} harus bilangan bulat, bukan '{1}'."),
+    (re.compile(r"Invalid value for (.+?): (.+)"), "Nilai untuk {0} tidak sah: {1}"),
+    (re.compile(r"Missing command\.?"), "Perintah belum ditulis."),
+]  # fmt: skip
+
+
+# The reasons click gives inside "Invalid value for ...: <reason>".
+_REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:File|Path) '(.+?)' is a directory\."), "'{0}' adalah folder, bukan file."),
+    (re.compile(r"Directory '(.+?)' is a file\."), "'{0}' adalah file, bukan folder."),
+    (re.compile(r"(?:File|Path|Directory) '(.+?)' does not exist\."), "'{0}' tidak ditemukan."),
+    (re.compile(r"(?:File|Path|Directory) '(.+?)' is not (?:readable|writable)\."), "'{0}' tidak bisa dibuka (izin)."),
+    (re.compile(r"(-?[\d.]+) is not in the range (.+?)\."), "{0} di luar batas yang boleh ({1})."),
+    (re.compile(r"'(.*?)' is not a valid float\."), "'{0}' bukan angka."),
+    (re.compile(r"\(env var: '(.+?)'\)"), "(variabel lingkungan {0})"),
+]  # fmt: skip
+
+
+def translate_click_message(message: str) -> str:
+    for pattern, template in _REASON_PATTERNS:
+        message = pattern.sub(lambda m, t=template: t.format(*m.groups()), message)
+    for pattern, template in _ERROR_PATTERNS:
+        m = pattern.search(message)
+        if m:
+            text = template.format(*[g or "" for g in m.groups()])
+            if "Did you mean" in message and (hint := re.search(r"Did you mean (.+?)\?", message)):
+                text += f" Maksud Anda: {hint[1]}?"
+            return text
+    return message
