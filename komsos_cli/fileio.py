@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -13,6 +14,11 @@ from typing import IO
 from komsos_cli.errors import KomsosError, os_reason
 
 TMP_SUFFIX = ".tmp"
+# Windows refuses to replace a file that another process has open at that moment (a komsos
+# reader, a virus scanner, a backup tool): a few short retries ride over such a moment. A file
+# kept open (Excel) still fails, with the message that says so.
+REPLACE_RETRIES = 10 if os.name == "nt" else 0
+REPLACE_PAUSE = 0.05
 
 
 def _tmp_prefix(path: Path) -> str:
@@ -87,6 +93,12 @@ def _replace(tmp: Path, target: Path) -> None:
         mode = _default_mode()
     with contextlib.suppress(OSError):
         os.chmod(tmp, mode)
+    for _ in range(REPLACE_RETRIES):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            time.sleep(REPLACE_PAUSE)
     os.replace(tmp, target)
 
 
