@@ -12,6 +12,7 @@ def main() -> None:
     """
     import sys
 
+    _safe_streams()
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
         _write_out(f"komsos {__version__}\n")
@@ -41,8 +42,42 @@ def _write_out(text: str) -> None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except BrokenPipeError:
+    except OSError as exc:
+        if not reader_gone(exc):
+            raise
         reader_left()
+
+
+def _safe_streams() -> None:
+    """Windows writes a redirected stdout (``komsos rekap > rekap.txt``) in the ANSI code page,
+    which lacks characters komsos prints (the bars, Papuan and Acehnese names): UTF-8 there, as
+    the exports are. Elsewhere a stream that cannot encode a character prints '?' instead of
+    stopping the command halfway. A console on Windows is UTF-8 already (Python 3.6+)."""
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if stream is None or encoding == "utf8":
+            continue
+        try:
+            if os.name == "nt":
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            else:
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream komsos can change (a test runner's capture)
+
+
+def reader_gone(exc: BaseException) -> bool:
+    """Whether a failed write means stdout's reader left: a broken pipe, which Windows reports
+    as EINVAL ("Invalid argument") when the reader of a pipe is gone."""
+    import errno
+    import os
+
+    if isinstance(exc, BrokenPipeError):
+        return True
+    return os.name == "nt" and isinstance(exc, OSError) and exc.errno == errno.EINVAL
 
 
 def reader_left() -> None:

@@ -75,6 +75,10 @@ class KomsosGroup(IndonesianHelp, TyperGroup):
             print("\nDibatalkan.", file=sys.stderr)
             sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
+            from komsos_cli import reader_gone, reader_left
+
+            if reader_gone(exc):  # Windows: a pipe whose reader left reads EINVAL
+                reader_left()
             # The last line: a user never gets a traceback. Most often the cause is a database
             # file edited by hand into a shape komsos does not expect.
             if os.environ.get("KOMSOS_DEBUG"):
