@@ -710,8 +710,10 @@ def test_a_broken_builtin_template_is_a_program_error_not_a_user_error(monkeypat
     folder = tmp_path / "bawaan"
     folder.mkdir()
     (folder / "umum.j2").write_text("Judul\n\n{{ v.tidak_ada }}\n")
-    monkeypatch.setattr(release, "builtin_templates_dir", lambda: folder)
-    monkeypatch.setattr(release, "_ENVS", {})
+    from komsos_cli.release import catalog, environment
+
+    monkeypatch.setattr(catalog, "builtin_templates_dir", lambda: folder)
+    monkeypatch.setattr(environment, "_ENVS", {})
     with pytest.raises(KomsosError) as err:
         render_release(sample("umum"))
     assert not isinstance(err.value, InputError) and err.value.exit_code == 1

@@ -128,7 +128,7 @@ def visits(draw):
 
 
 def recorded_facts(visit: dict) -> list[str]:
-    """What the reader must find verbatim, spelled out here independently of release.py."""
+    """What the reader must find verbatim, spelled out here independently of komsos_cli.release."""
     d = date.fromisoformat(visit["tanggal"])
     out = [f"{visit['pangkat']} {visit['babinsa']}", f"{hari(d)} ({tanggal_angka(d)})"]
     out += visit.get("pendamping", [])
