@@ -57,7 +57,9 @@ TIDAK_DIKENAL = "tidak_dikenal"  # the name is not in the list (in the given sco
 TIDAK_COCOK = "tidak_cocok"  # the name is in the list, but under another parent
 AMBIGU = "ambigu"  # the name fits several places; nothing was completed
 
-_PLACE_FIELDS = ("desa", "jenis_desa", "kecamatan", "kabupaten", "jenis_kabupaten", "provinsi")
+_PLACE_FIELDS = (
+    "desa", "jenis_desa", "kecamatan", "jenis_kecamatan", "kabupaten", "jenis_kabupaten", "provinsi",
+)  # fmt: skip
 _FUZZY_CUTOFF = 0.72
 
 # A village row in the cache: [nama, key, kode_pos, kind (index into JENIS_ROW), *alias_keys].
@@ -501,6 +503,7 @@ class PlaceCheck:
     desa: str | None = None
     jenis_desa: str | None = None
     kecamatan: str | None = None
+    jenis_kecamatan: str | None = None
     kabupaten: str | None = None
     jenis_kabupaten: str | None = None
     provinsi: str | None = None
@@ -631,6 +634,7 @@ def check_place(
     provinsi: str | None = None,
     jenis_desa: str | None = None,
     jenis_kabupaten: str | None = None,
+    jenis_kecamatan: str | None = None,
 ) -> PlaceCheck:
     """Check a place against the official list; return it corrected and completed, with warnings.
 
@@ -642,30 +646,79 @@ def check_place(
     Values may be given as typed (``"Kel. Sondakan"``, ``"Kota Surakarta"``) or already normalised.
     ``jenis_desa``/``jenis_kabupaten`` are the kinds the user stated; ``None`` means not stated.
     """
-    store = _store()
-    result = PlaceCheck()
-    warn = result.warnings.append
+    s = _read_typed(desa, kecamatan, kabupaten, jenis_desa, jenis_kabupaten)
+    _check_provinsi(s, provinsi)
+    _check_kabupaten(s)
+    _check_kecamatan(s)
+    if s.d_name:
+        _find_desa(s, desa or "")
+    if s.found_rows:
+        _take_desa(s)
+    _complete_upwards(s)
+    if s.result.desa:
+        _apply_jenis_desa(s.result, s.found_rows, _around(s))
+    return s.result
 
-    # 1. What was typed, normalised the way the record stores it.
+
+@dataclass
+class _Check:
+    """What check_place knows as it works through the levels: the names typed (normalised),
+    and at each level the places that fit so far (``*_cands``) and whether the name typed was
+    found (``*_known``)."""
+
+    store: _Store
+    result: PlaceCheck
+    d_name: str
+    d_jenis: str | None
+    d_prefix: str | None  # the kind typed in front of the desa name ("Kampung Baru")
+    c_name: str
+    k_name: str
+    k_jenis: str | None
+    p_name: str = ""
+    p_typed: bool = False
+    prov_known: bool = False
+    prov_scope: list[Kabupaten] = field(default_factory=list)
+    where_prov: str = ""
+    kab_cands: list[Kabupaten] = field(default_factory=list)
+    kab_known: bool = False
+    kec_cands: list[Kecamatan] = field(default_factory=list)
+    kec_known: bool = False
+    found_rows: list[tuple[Kecamatan, list]] = field(default_factory=list)
+    completes: bool = False
+
+
+def _read_typed(
+    desa: str | None,
+    kecamatan: str | None,
+    kabupaten: str | None,
+    jenis_desa: str | None,
+    jenis_kabupaten: str | None,
+) -> _Check:
+    """Step 1: what was typed, normalised the way the record stores it."""
     d_jenis, d_name = norm_desa(desa) if desa and collapse(desa) else (None, "")
     k_jenis, k_name = norm_kabupaten(kabupaten) if kabupaten and collapse(kabupaten) else (None, "")
     c_name = norm_kecamatan(kecamatan) if kecamatan and collapse(kecamatan) else ""
-    d_prefixed, prefix_jenis = d_jenis is not None, d_jenis
+    prefix = d_jenis
     d_jenis = _norm_jenis(jenis_desa, JENIS_DESA) or d_jenis
     k_jenis = _norm_jenis(jenis_kabupaten, JENIS_KABUPATEN) or k_jenis
+    result = PlaceCheck()
     result.desa, result.jenis_desa = d_name or None, d_jenis if d_name else None
     result.kecamatan = c_name or None
     result.kabupaten, result.jenis_kabupaten = k_name or None, k_jenis if k_name else None
+    return _Check(_store(), result, d_name, d_jenis, prefix, c_name, k_name, k_jenis)
 
-    p_name = ""
+
+def _check_provinsi(s: _Check, provinsi: str | None) -> None:
+    """Step 2: the provinsi, which limits where the kabupaten are looked for."""
     if provinsi and collapse(provinsi):
+        s.p_typed = True
         try:
-            p_name = norm_provinsi(provinsi)
+            s.p_name = norm_provinsi(provinsi)
         except FieldError:
             typed = collapse(provinsi)
             close = _closest(key(typed), ((key(p), p) for p in PROVINSI))
             sarans = tuple(Saran(p, {"provinsi": p}) for p in close)
-            warn(
+            s.result.warnings.append(
                 PlaceWarning(
                     "provinsi",
                     typed,
@@ -675,170 +728,189 @@ def check_place(
                     _clear_first(key(typed), [key(p) for p in close]),
                 )
             )
-            result.provinsi = typed
-    if p_name:
-        result.provinsi = p_name
-    prov_known = p_name in store.provinsi
-    prov_scope = store.provinsi[p_name] if prov_known else store.kabupaten
-    where_prov = f" di Provinsi {p_name}" if prov_known else ""
+            s.result.provinsi = typed
+    if s.p_name:
+        s.result.provinsi = s.p_name
+    s.prov_known = s.p_name in s.store.provinsi
+    s.prov_scope = s.store.provinsi[s.p_name] if s.prov_known else s.store.kabupaten
+    s.where_prov = f" di Provinsi {s.p_name}" if s.prov_known else ""
+    s.kab_cands = list(s.prov_scope)
 
-    # 2. Kabupaten/kota.
-    kab_cands: list[Kabupaten] = list(prov_scope)
-    kab_known = False
-    if k_name:
-        found = _match(key(k_name), prov_scope)
-        elsewhere = not found and prov_known
-        if elsewhere:
-            found = _match(key(k_name), store.kabupaten)
-        if k_jenis and len(found) > 1:
-            # "Kota Kupang", not Kabupaten Kupang too.
-            found = [k for k in found if k.jenis == k_jenis] or found
-        if found and elsewhere:
-            _warn_kab_province(result, found, p_name)
+
+def _check_kabupaten(s: _Check) -> None:
+    """Step 3: the kabupaten/kota typed, in the provinsi or (with a warning) elsewhere."""
+    if not s.k_name:
+        return
+    found = _match(key(s.k_name), s.prov_scope)
+    elsewhere = not found and s.prov_known
+    if elsewhere:
+        found = _match(key(s.k_name), s.store.kabupaten)
+    if s.k_jenis and len(found) > 1:
+        # "Kota Kupang", not Kabupaten Kupang too.
+        found = [k for k in found if k.jenis == s.k_jenis] or found
+    if found and elsewhere:
+        _warn_kab_province(s.result, found, s.p_name)
+    if found:
+        s.kab_cands, s.kab_known = found, True
+        return
+    close = _closest(key(s.k_name), ((k.key, k) for k in s.prov_scope))
+    sarans = tuple(_kab_saran(k) for k in close)
+    label = s.k_jenis or "Kabupaten/Kota"
+    where = s.where_prov or " di daftar wilayah"
+    s.result.warnings.append(
+        PlaceWarning(
+            "kabupaten",
+            s.k_name,
+            f"{label} '{s.k_name}' tidak ada{where}.{_hint(sarans)}",
+            TIDAK_DIKENAL,
+            sarans,
+            _clear_first(key(s.k_name), [k.key for k in close]),
+        )
+    )
+
+
+def _check_kecamatan(s: _Check) -> None:
+    """Step 4: the kecamatan typed, among those of the kabupaten that fit."""
+    kec_scope = s.store.all_kecamatan(s.kab_cands)
+    s.kec_cands = kec_scope
+    if not s.c_name:
+        return
+    found = _match(key(s.c_name), kec_scope)
+    if found:
+        s.kec_cands, s.kec_known = found, True
+        return
+    _warn_kecamatan(
+        s.result,
+        s.c_name,
+        kec_scope,
+        s.kab_cands if s.kab_known else [],
+        s.prov_scope if s.prov_known else s.store.kabupaten,
+        s.where_prov,
+    )
+
+
+def _find_desa(s: _Check, typed: str) -> None:
+    """Step 5: the desa/kelurahan typed, among the villages of the kecamatan that fit.
+
+    "Kampung Baru" may be a name, not the kind Kampung and the name "Baru"; and a name split
+    before ("Baru" with the kind Kampung, as a profile stores it) may be one too. The whole name
+    wins when the list has it as it is; otherwise the name alone, then the whole name in another
+    spelling.
+    """
+
+    def named(name: str) -> list[tuple[Kecamatan, list]]:
+        return _match_rows(key(name), ((c, r) for c in s.kec_cands for r in c.desa()))
+
+    wholes: list[str] = []
+    if s.d_prefix is not None:
+        wholes = [capitalise_name(collapse(typed)), f"{s.d_prefix} {s.d_name}"]
+    elif s.d_jenis in ("Kampung", "Nagari", "Gampong"):
+        wholes = [f"{s.d_jenis} {s.d_name}"]
+    whole_used = None
+    found: list[tuple[Kecamatan, list]] = []
+    for whole in wholes:
+        found = [x for x in named(whole) if x[1][1] == key(whole)]
         if found:
-            kab_cands, kab_known = found, True
-        else:
-            close = _closest(key(k_name), ((k.key, k) for k in prov_scope))
-            sarans = tuple(_kab_saran(k) for k in close)
-            label = k_jenis or "Kabupaten/Kota"
-            where = where_prov or " di daftar wilayah"
-            warn(
-                PlaceWarning(
-                    "kabupaten",
-                    k_name,
-                    f"{label} '{k_name}' tidak ada{where}.{_hint(sarans)}",
-                    TIDAK_DIKENAL,
-                    sarans,
-                    _clear_first(key(k_name), [k.key for k in close]),
-                )
-            )
-
-    # 3. Kecamatan.
-    kec_scope = store.all_kecamatan(kab_cands)
-    kec_cands: list[Kecamatan] = kec_scope
-    kec_known = False
-    if c_name:
-        found = _match(key(c_name), kec_scope)
+            whole_used = whole
+            break
+    found = found or named(s.d_name)
+    for whole in [] if found else wholes:
+        found = named(whole)
         if found:
-            kec_cands, kec_known = found, True
-        else:
-            _warn_kecamatan(
-                result,
-                c_name,
-                kec_scope,
-                kab_cands if kab_known else [],
-                prov_scope if prov_known else store.kabupaten,
-                where_prov,
-            )
+            whole_used = whole
+            break
+    if whole_used:
+        # The kind was part of the name: the kind comes from the list now.
+        s.d_name, s.d_jenis = whole_used, None
+        s.result.desa, s.result.jenis_desa = s.d_name, None
+    elif len(found) > 1 and s.d_jenis:
+        # "Kelurahan Waena" and "Kampung Waena" are two villages of Heram (Kota Jayapura).
+        kelurahan = s.d_jenis == "Kelurahan"
+        found = [x for x in found if (x[1][_KIND] == 1) == kelurahan] or found
+    s.found_rows = found
+    if not found:
+        _warn_desa(
+            s.result,
+            s.d_name,
+            s.d_jenis,
+            s.kec_cands if s.kec_known else [],
+            s.kab_cands if s.kab_known else [],
+            s.prov_scope if s.prov_known else [],
+            s.where_prov,
+        )
 
-    # 4. Desa/kelurahan.
-    found_rows: list[tuple[Kecamatan, list]] = []
-    if d_name:
 
-        def named(name: str) -> list[tuple[Kecamatan, list]]:
-            return _match_rows(key(name), ((c, r) for c in kec_cands for r in c.desa()))
+def _take_desa(s: _Check) -> None:
+    """Step 6: the village found: its spelling, postal code, and the kecamatan it narrows to."""
+    rows = s.found_rows
+    s.kec_cands = list(dict.fromkeys(c for c, _ in rows))
+    if len({r[0] for _, r in rows}) == 1:
+        _set(s.result, "desa", s.d_name, rows[0][1][0])
+    if len(s.kec_cands) > 1:
+        _warn_desa_ambiguous(s.result, s.d_name, rows, show_kab=not s.kab_known)
+    elif len(rows) == 1 or len({r[2] for _, r in rows}) == 1:
+        s.result.kode_pos = rows[0][1][2] or None
+    if len(s.kec_cands) == 1 and len(_kinds(r for _, r in rows)) > 1:
+        _warn_desa_kinds(s.result, s.d_name, s.kec_cands[0], rows)
 
-        # "Kampung Baru" may be a name, not the kind Kampung and the name "Baru"; and a name split
-        # before ("Baru" with the kind Kampung, as a profile stores it) may be one too. The whole
-        # name wins when the list has it as it is; otherwise the name alone, then the whole name
-        # in another spelling.
-        wholes: list[str] = []
-        if d_prefixed:
-            wholes = [capitalise_name(collapse(desa or "")), f"{prefix_jenis} {d_name}"]
-        elif d_jenis in ("Kampung", "Nagari", "Gampong"):
-            wholes = [f"{d_jenis} {d_name}"]
-        whole_used = None
-        for whole in wholes:
-            found_rows = [x for x in named(whole) if x[1][1] == key(whole)]
-            if found_rows:
-                whole_used = whole
-                break
-        found_rows = found_rows or named(d_name)
-        for whole in [] if found_rows else wholes:
-            found_rows = named(whole)
-            if found_rows:
-                whole_used = whole
-                break
-        if whole_used:
-            # The kind was part of the name: the kind comes from the list now.
-            d_name, d_jenis = whole_used, None
-            result.desa, result.jenis_desa = d_name, None
-        elif len(found_rows) > 1 and d_jenis:
-            # "Kelurahan Waena" and "Kampung Waena" are two villages of Heram (Kota Jayapura).
-            kelurahan = d_jenis == "Kelurahan"
-            found_rows = [x for x in found_rows if (x[1][_KIND] == 1) == kelurahan] or found_rows
-        if not found_rows:
-            _warn_desa(
-                result,
-                d_name,
-                d_jenis,
-                kec_cands if kec_known else [],
-                kab_cands if kab_known else [],
-                prov_scope if prov_known else [],
-                where_prov,
-            )
 
-    # 5. Take the official spellings and complete upwards where one place fits.
-    if found_rows:
-        kec_cands = list(dict.fromkeys(c for c, _ in found_rows))
-        if len({r[0] for _, r in found_rows}) == 1:
-            _set(result, "desa", d_name, found_rows[0][1][0])
-        if len(kec_cands) > 1:
-            _warn_desa_ambiguous(result, d_name, found_rows, show_kab=not kab_known)
-        elif len(found_rows) == 1 or len({r[2] for _, r in found_rows}) == 1:
-            result.kode_pos = found_rows[0][1][2] or None
-        if len(kec_cands) == 1 and len(_kinds(r for _, r in found_rows)) > 1:
-            _warn_desa_kinds(result, d_name, kec_cands[0], found_rows)
-    if kec_known or found_rows:
-        if len(kec_cands) == 1 and (kec_known or not c_name):
-            _set(result, "kecamatan", c_name, kec_cands[0].nama)
-        elif len(kec_cands) == 1:
+def _complete_upwards(s: _Check) -> None:
+    """Step 7: take the official spellings and complete upwards where one place fits."""
+    result = s.result
+    if s.kec_known or s.found_rows:
+        if len(s.kec_cands) == 1 and (s.kec_known or not s.c_name):
+            _set(result, "kecamatan", s.c_name, s.kec_cands[0].nama)
+        elif len(s.kec_cands) == 1:
             # The kecamatan typed is not in the list, but the desa is: say where it is.
-            _redirect_kecamatan(result, c_name, kec_cands[0], found_rows[0][1][0])
-        kabs_of_kecs = list(dict.fromkeys(c.kab for c in kec_cands))
-        if kab_known:
-            kab_cands = [k for k in kab_cands if k in kabs_of_kecs] or kab_cands
-        elif not k_name:
-            kab_cands = kabs_of_kecs
-    ambiguous = any(w.kind == AMBIGU for w in result.warnings)
-    completes = kab_known or ((kec_known or found_rows) and not k_name)
-    if completes and len(kab_cands) == 1:
-        kab = kab_cands[0]
-        _set(result, "kabupaten", k_name, kab.nama)
+            _redirect_kecamatan(result, s.c_name, s.kec_cands[0], s.found_rows[0][1][0])
+        kabs_of_kecs = list(dict.fromkeys(c.kab for c in s.kec_cands))
+        if s.kab_known:
+            s.kab_cands = [k for k in s.kab_cands if k in kabs_of_kecs] or s.kab_cands
+        elif not s.k_name:
+            s.kab_cands = kabs_of_kecs
+    s.completes = s.kab_known or bool((s.kec_known or s.found_rows) and not s.k_name)
+    if not s.completes:
+        return
+    if len(s.kab_cands) == 1:
+        kab = s.kab_cands[0]
+        _set(result, "kabupaten", s.k_name, kab.nama)
         if result.jenis_kabupaten != kab.jenis:
             result.changes.append(("jenis_kabupaten", result.jenis_kabupaten or "", kab.jenis))
             result.jenis_kabupaten = kab.jenis
-        if not (provinsi and collapse(provinsi)):
+        if not s.p_typed:
             _set(result, "provinsi", "", kab.provinsi)
-    elif completes and len(kab_cands) > 1 and not ambiguous:
-        sarans = tuple(_kab_saran(k) for k in kab_cands[:3])
-        if kab_known:
-            msg = (
-                f"Ada {_join([f'{k.label} ({k.provinsi})' for k in kab_cands])}; "
-                f"tulis 'Kabupaten {k_name}' atau 'Kota {k_name}'."
-            )
-            warn(PlaceWarning("kabupaten", k_name, msg, AMBIGU, sarans))
-        else:
-            sarans = tuple(
-                Saran(f"{c.nama}, {c.kab.label}", {"kecamatan": c.nama, **_kab_saran(c.kab).values})
-                for c in kec_cands[:3]
-            )
-            msg = (
-                f"Kecamatan {kec_cands[0].nama} ada di "
-                f"{_join([c.kab.label for c in kec_cands])}; isi kabupatennya."
-            )
-            warn(PlaceWarning("kecamatan", c_name, msg, AMBIGU, sarans))
+    elif len(s.kab_cands) > 1 and not any(w.kind == AMBIGU for w in result.warnings):
+        _warn_kab_ambiguous(s)
 
-    # 6. Desa or kelurahan, from the list.
-    if result.desa:
-        if kec_known and len(kec_cands) == 1:
-            around = kec_cands
-        elif completes and len(kab_cands) == 1:
-            around = kab_cands[0].kecamatan
-        else:
-            around = []
-        _apply_jenis_desa(result, found_rows, around)
-    return result
+
+def _warn_kab_ambiguous(s: _Check) -> None:
+    """Several kabupaten fit: Kabupaten and Kota Kupang, or a kecamatan name in two kabupaten."""
+    if s.kab_known:
+        sarans = tuple(_kab_saran(k) for k in s.kab_cands[:3])
+        msg = (
+            f"Ada {_join([f'{k.label} ({k.provinsi})' for k in s.kab_cands])}; "
+            f"tulis 'Kabupaten {s.k_name}' atau 'Kota {s.k_name}'."
+        )
+        s.result.warnings.append(PlaceWarning("kabupaten", s.k_name, msg, AMBIGU, sarans))
+        return
+    sarans = tuple(
+        Saran(f"{c.nama}, {c.kab.label}", {"kecamatan": c.nama, **_kab_saran(c.kab).values})
+        for c in s.kec_cands[:3]
+    )
+    msg = (
+        f"Kecamatan {s.kec_cands[0].nama} ada di "
+        f"{_join([c.kab.label for c in s.kec_cands])}; isi kabupatennya."
+    )
+    s.result.warnings.append(PlaceWarning("kecamatan", s.c_name, msg, AMBIGU, sarans))
+
+
+def _around(s: _Check) -> list[Kecamatan]:
+    """The kecamatan whose villages tell the kind of a village not found (a city's kelurahan)."""
+    if s.kec_known and len(s.kec_cands) == 1:
+        return s.kec_cands
+    if s.completes and len(s.kab_cands) == 1:
+        return s.kab_cands[0].kecamatan
+    return []
 
 
 def _apply_jenis_desa(
