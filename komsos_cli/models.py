@@ -13,29 +13,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from komsos_cli import companions
+from komsos_cli.companions import PANGKAT_TNI_AD, TNI
 from komsos_cli.dates import parse_date, parse_time
 from komsos_cli.errors import FieldError, MissingFieldsError
 
 SCHEMA_VERSION = 1
 
-PANGKAT_TNI_AD = (
-    "Prada", "Pratu", "Praka", "Kopda", "Koptu", "Kopka",
-    "Serda", "Sertu", "Serka", "Serma", "Pelda", "Peltu",
-    "Letda", "Lettu", "Kapten", "Mayor", "Letkol", "Kolonel",
-    "Brigjen", "Mayjen", "Letjen", "Jenderal",
-)  # fmt: skip
-# Written-out ranks are common in hand-typed text; they map to the abbreviation releases use.
-_PANGKAT_PANJANG = {
-    "prajurit dua": "Prada", "prajurit satu": "Pratu", "prajurit kepala": "Praka",
-    "kopral dua": "Kopda", "kopral satu": "Koptu", "kopral kepala": "Kopka",
-    "sersan dua": "Serda", "sersan satu": "Sertu", "sersan kepala": "Serka",
-    "sersan mayor": "Serma", "pembantu letnan dua": "Pelda", "pembantu letnan satu": "Peltu",
-    "letnan dua": "Letda", "letnan satu": "Lettu", "letnan kolonel": "Letkol",
-}  # fmt: skip
-# Babinsa often visit together with the village police officer (Bhabinkamtibmas).
-PANGKAT_POLRI = ("Bripda", "Briptu", "Brigpol", "Bripka", "Aipda", "Aiptu", "Ipda", "Iptu", "AKP")
-_PANGKAT_LOOKUP = {p.lower(): p for p in PANGKAT_TNI_AD} | _PANGKAT_PANJANG
-_PANGKAT_PENDAMPING = _PANGKAT_LOOKUP | {p.lower(): p for p in PANGKAT_POLRI}
+# The ranks live with the companions, who carry them too (Bhabinkamtibmas Bripka Agus Salim).
+_PANGKAT_LOOKUP = TNI
 
 KEGIATAN = ("komsos", "anjangsana", "sambang", "pendampingan", "karya-bakti")
 TEMA = (
@@ -266,21 +252,9 @@ def norm_nrp(value: Any) -> str:
 
 
 def norm_pendamping(value: Any) -> str:
-    text = collapse(value)
-    m = re.match(r"^(.+?)\s+(\S.*)$", text)
-    if m:
-        # Try the longest rank first: "Sersan Kepala Budi" before "Sersan".
-        words = text.split(" ")
-        for n in (3, 2, 1):
-            rank = " ".join(words[:n]).lower().rstrip(".")
-            if rank in _PANGKAT_PENDAMPING and len(words) > n:
-                return (
-                    f"{_PANGKAT_PENDAMPING[rank]} {norm_person(' '.join(words[n:]), 'pendamping')}"
-                )
-    raise FieldError(
-        "pendamping",
-        f"Pendamping '{text}' harus ditulis dengan pangkat dan nama, mis. 'Kopda Dede Herman'.",
-    )
+    """A companion as "Role/Rank Name" (see ``komsos_cli.companions``)."""
+    title, name = companions.split(value)
+    return f"{title} {norm_person(name, 'pendamping')}"
 
 
 _UNIT_PREFIX = {f: re.compile(rf"^{f}\s+", re.I) for f in ("koramil", "kodim")}

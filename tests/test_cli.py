@@ -83,7 +83,7 @@ def test_add_without_terminal_never_prompts(komsos, db_path):
         ("--kegiatan", "rapat", "Pilihan"),
         ("--tema", "olahraga", "Pilihan"),
         ("--foto", "/tidak/ada.jpg", "tidak ditemukan"),
-        ("--pendamping", "Dede", "pangkat"),
+        ("--pendamping", "Dede", "jabatan atau pangkat"),
         ("--provinsi", "Jawa Tenga", "Maksud Anda"),
         ("--waktu", "25.00", "Waktu"),
     ],

@@ -189,7 +189,7 @@ def test_units_normalised():
     assert models.norm_unit("0726/SUKOHARJO", "kodim") == "0726/Sukoharjo"
 
 
-def test_pendamping_needs_rank_and_name():
+def test_pendamping_needs_a_rank_or_role_and_a_name():
     assert models.norm_pendamping("kopda dede herman") == "Kopda Dede Herman"
     assert models.norm_pendamping("Bripka Joko") == "Bripka Joko"
     with pytest.raises(FieldError):

@@ -35,7 +35,7 @@ VISIT_OPTIONS = (
     FieldOption("nrp", "NRP Babinsa (bawaan dari profil)."),
     FieldOption(
         "pendamping",
-        "Prajurit lain yang ikut, mis. 'Kopda Dede Herman' (boleh diulang).",
+        "Yang ikut berkunjung: pangkat atau jabatan lalu nama, mis. 'Kopda Dede Herman', 'Bhabinkamtibmas Bripka Agus Salim', 'Kepala Desa Suparno' (boleh diulang).",
         multiple=True,
     ),
     FieldOption("koramil", "Koramil, mis. '07/Gatak' (bawaan dari profil)."),

@@ -40,7 +40,7 @@ QUESTIONS = (
     ("kutipan", "Ucapan Babinsa untuk dikutip", False),
     ("kutipan_warga", "Ucapan warga untuk dikutip", False),
     ("harapan", "Harapan dari kegiatan ini", False),
-    ("pendamping", "Pendamping (pangkat dan nama, pisahkan dengan koma)", False),
+    ("pendamping", "Pendamping (pangkat atau jabatan lalu nama, pisahkan dengan koma)", False),
     ("situasi", "Situasi wilayah", False),
     ("catatan", "Catatan internal (tidak masuk rilis)", False),
 )
