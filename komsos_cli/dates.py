@@ -33,16 +33,25 @@ for _number, _name in enumerate(BULAN, start=1):
     _MONTH_WORDS[_name[:3].lower()] = _number
 _MONTH_WORDS.update({"agt": 8, "ags": 8, "sept": 9, "nop": 11, "nopember": 11, "pebruari": 2})
 
-_RELATIVE = {"hari ini": 0, "sekarang": 0, "kemarin": 1, "kemarin lusa": 2}
+_RELATIVE = {"hari ini": 0, "sekarang": 0, "kemarin": 1, "kemarin lusa": 2, "lusa kemarin": 2}
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{2}|\d{4})$")
 _DAY_PREFIX = re.compile(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*", re.I)
+# The forms without a year: "3/12", "3-12", "3.12", "3 des", "3 desember".
+_DM = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})$")
+_DM_WORDS = re.compile(r"^(\d{1,2})\s*([a-z]+)\.?$")
+# "senin", "hari senin", "senin lalu", "senin kemarin": the last Monday, today included.
+_WEEKDAY_ALONE = re.compile(r"^(?:hari\s+)?(\S+?)(?:\s+(?:lalu|yang lalu|kemarin))?$")
+_DAYS_AGO = re.compile(r"^(\d{1,3})\s+hari\s+(?:yang\s+)?lalu$")
 
 _DAY_NAMES = {name.lower(): name for name in HARI} | {"jum'at": "Jumat", "ahad": "Minggu"}
 
-DATE_HELP = "2023-01-16, 16/01/2023, 16-1-23, 16 Januari 2023, 'hari ini' atau 'kemarin'"
+DATE_HELP = (
+    "2023-01-16, 16/01/2023, 16 Januari 2023, tanpa tahun (3/12, '3 Des'), nama hari ('senin'), "
+    "'hari ini', 'kemarin' atau 'kemarin lusa'"
+)
 
 
 def _full_year(text: str) -> int:
@@ -50,24 +59,61 @@ def _full_year(text: str) -> int:
     return 2000 + year if len(text) == 2 else year
 
 
+def latest(day: int, month: int, today: date) -> date | None:
+    """The latest date on or before ``today`` that falls on this day of this month, or None
+    when no year has it (31/04). 29 Februari goes back to the last leap year."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    for year in range(today.year, today.year - 9, -1):  # leap years are at most 8 years apart
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None
+
+
+def last_weekday(weekday: int, today: date) -> date:
+    """The latest day on or before ``today`` with this weekday (0 = Senin); today counts."""
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def _relative(cleaned: str, today: date, typed: str, field: str) -> date | None:
+    """The forms that need to know today: 'kemarin', '3/12', '3 des', 'senin', '2 hari lalu'."""
+    if cleaned in _RELATIVE:
+        return today - timedelta(days=_RELATIVE[cleaned])
+    if m := _DAYS_AGO.match(cleaned):
+        return today - timedelta(days=int(m[1]))
+    if (m := _WEEKDAY_ALONE.match(cleaned)) and m[1] in _DAY_NAMES:
+        return last_weekday(HARI.index(_DAY_NAMES[m[1]]), today)
+    day = month = None
+    if m := _DM.match(cleaned):
+        day, month = int(m[1]), int(m[2])
+    elif (m := _DM_WORDS.match(cleaned)) and m[2] in _MONTH_WORDS:
+        day, month = int(m[1]), _MONTH_WORDS[m[2]]
+    if day is None:
+        return None
+    found = latest(day, month, today)
+    if found is None:
+        raise FieldError(field, f"Tanggal '{str(typed).strip()}' tidak ada di kalender.")
+    return found
+
+
 def parse_date(
     text: str, *, today: date | None = None, field: str = "tanggal", relative: bool = True
 ) -> date:
     """Parse a date in any of the forms Babinsa write; raise FieldError otherwise.
 
-    ``relative=False`` (imports) refuses ``hari ini``/``kemarin``: a file has no "today".
+    Forms without a year (``3/12``, ``3 Des``), day names (``senin``, ``hari senin``: the last
+    Monday, today if today is a Monday) and ``hari ini``/``kemarin``/``kemarin lusa`` mean the
+    most recent such day that is not after ``today``. ``relative=False`` (imports) refuses them
+    all: a file has no "today", and a year left out would be guessed.
     """
     cleaned = " ".join(str(text).strip().lower().split())
+    whole = cleaned
     weekday = _DAY_PREFIX.match(cleaned)
-    cleaned = _DAY_PREFIX.sub("", cleaned).strip("() ")
-    if cleaned in _RELATIVE:
-        if not relative:
-            raise FieldError(
-                field,
-                f"Tanggal relatif '{str(text).strip()}' tidak bisa diimpor; tulis tanggal lengkap "
-                "(mis. 2023-01-16 atau 16/01/2023).",
-            )
-        return (today or date.today()) - timedelta(days=_RELATIVE[cleaned])
+    cleaned = _DAY_PREFIX.sub("", cleaned).strip("() ,")
     parts: tuple[int, int, int] | None = None
     if m := _ISO.match(cleaned):
         parts = (int(m[1]), int(m[2]), int(m[3]))
@@ -76,11 +122,27 @@ def parse_date(
     elif (m := _WORDS.match(cleaned)) and m[2] in _MONTH_WORDS:
         parts = (_full_year(m[3]), _MONTH_WORDS[m[2]], int(m[1]))
     if parts is None:
-        raise FieldError(field, f"Tanggal '{text}' tidak dikenali. Contoh yang benar: {DATE_HELP}.")
-    try:
-        parsed = date(*parts)
-    except ValueError:
-        raise FieldError(field, f"Tanggal '{text}' tidak ada di kalender.") from None
+        found = _relative(whole, today or date.today(), text, field)
+        if found is None and weekday and cleaned:  # "senin, 7/12": a day name and a date
+            found = _relative(cleaned, today or date.today(), text, field)
+        else:
+            weekday = None  # "senin lalu": the day name is the date
+        if found is None:
+            raise FieldError(
+                field, f"Tanggal '{text}' tidak dikenali. Contoh yang benar: {DATE_HELP}."
+            )
+        if not relative:
+            raise FieldError(
+                field,
+                f"Tanggal relatif '{str(text).strip()}' tidak bisa diimpor; tulis tanggal lengkap "
+                "(mis. 2023-01-16 atau 16/01/2023).",
+            )
+        parsed = found
+    else:
+        try:
+            parsed = date(*parts)
+        except ValueError:
+            raise FieldError(field, f"Tanggal '{text}' tidak ada di kalender.") from None
     if weekday:
         # Hand-written posts often pair a date with the wrong day; say so rather than guess.
         typed_day = _DAY_NAMES[weekday[1].lower()]
@@ -119,6 +181,11 @@ def hari(d: date) -> str:
 def tanggal_panjang(d: date) -> str:
     """``16 Januari 2023``."""
     return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def tanggal_lengkap(d: date) -> str:
+    """``Senin, 16 Januari 2023``: how komsos shows the date it understood."""
+    return f"{hari(d)}, {tanggal_panjang(d)}"
 
 
 def tanggal_angka(d: date) -> str:

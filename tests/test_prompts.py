@@ -34,6 +34,7 @@ def test_add_asks_again_with_the_reason_and_uses_profile_defaults(term, komsos, 
     answers = [
         ("Tanggal kunjungan", "31/02/2023"),  # not in the calendar: asked again
         ("tidak ada di kalender", "16 Januari 2023"),
+        ("Senin, 16 Januari 2023", None),  # the date it understood, written out
         ("Jam kunjungan", "9.30"),
         ("Pangkat Babinsa", ""),  # Enter keeps the profile's Serka
         ("Nama Babinsa", ""),
@@ -62,9 +63,10 @@ def test_add_asks_again_with_the_reason_and_uses_profile_defaults(term, komsos, 
     ]
     for prompt, reply in answers:
         t.expect(prompt)
-        t.send(reply)
+        if reply is not None:
+            t.send(reply)
     assert t.wait() == 0, t.screen
-    assert "tersimpan" in t.screen
+    assert "tersimpan: Harjanto, Senin, 16 Januari 2023." in t.screen
     visit = json.loads(komsos("show", "1", "--json").stdout)
     assert visit["tanggal"] == "2023-01-16" and visit["waktu"] == "09.30"
     assert visit["pangkat"] == "Serka" and visit["babinsa"] == "Sugianto"
@@ -143,3 +145,32 @@ def test_delete_confirmation_is_indonesian(term, komsos, sample_args):
     assert t.wait() == 0
     assert "tidak ada yang berubah" in t.screen
     assert [v["id"] for v in json.loads(komsos("list", "--json").stdout)] == [2]
+
+
+@pytest.mark.parametrize("typed", ["senin", "hari senin", "3/12", "3 Des"])
+def test_a_short_date_is_shown_resolved_before_the_next_question(term, komsos, typed):
+    from datetime import date, timedelta
+
+    from komsos_cli.dates import BULAN, HARI
+
+    today = date.today()
+    if "senin" in typed:
+        expected = today - timedelta(days=today.weekday())  # this week's Monday, or today
+    else:
+        expected = next(
+            today - timedelta(days=n)
+            for n in range(3000)
+            if (today - timedelta(days=n)).timetuple()[1:3] == (12, 3)
+        )
+    shown = (
+        f"{HARI[expected.weekday()]}, {expected.day} {BULAN[expected.month - 1]} {expected.year}"
+    )
+    t = term("add", "--pangkat", "Serka", "--babinsa", "Sugianto", "--kecamatan", "Gatak",
+             "--warga", "Harjanto", "--topik", "silaturahmi", "--kegiatan", "komsos",
+             "--tema", "umum")  # fmt: skip
+    t.expect("Tanggal kunjungan")
+    t.send(typed)
+    t.expect(shown)
+    t.expect("Jam kunjungan")
+    t.proc.kill()
+    t.wait()

@@ -27,7 +27,7 @@ class FieldOption:
 VISIT_OPTIONS = (
     FieldOption(
         "tanggal",
-        "Tanggal kunjungan: 2023-01-16, 16/01/2023, '16 Januari 2023', 'hari ini', 'kemarin'. Bawaan: hari ini.",
+        "Tanggal kunjungan: 2023-01-16, 16/01/2023, '16 Januari 2023', tanpa tahun (3/12, '3 Des'), nama hari ('senin': Senin terakhir), 'hari ini', 'kemarin', 'kemarin lusa'. Bawaan: hari ini.",
     ),
     FieldOption("waktu", "Jam kunjungan, mis. 09.30."),
     FieldOption("pangkat", "Pangkat Babinsa, mis. Serka (bawaan dari profil)."),

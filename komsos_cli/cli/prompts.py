@@ -104,5 +104,17 @@ def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> di
                 console.print(f"[red]{exc.message}[/red]")
                 continue
             answers[field] = value
+            if field == "tanggal":
+                console.print(f"  [dim]{resolved_date(value)}[/dim]")
             break
     return answers
+
+
+def resolved_date(typed: Any) -> str:
+    """The day a typed date means, written out (``Senin, 7 Desember 2026``)."""
+    from datetime import date
+
+    from komsos_cli.dates import tanggal_lengkap
+    from komsos_cli.models import norm_tanggal
+
+    return tanggal_lengkap(date.fromisoformat(norm_tanggal(typed)))

@@ -40,6 +40,18 @@ def _as_command_line(fields: dict[str, Any]) -> str:
     return shlex.join(parts)
 
 
+def _long_date(visit: dict[str, Any]) -> str:
+    """The visit's date as the user reads it back: ``Senin, 7 Desember 2026``."""
+    from datetime import date
+
+    from komsos_cli.dates import tanggal_lengkap
+
+    try:
+        return tanggal_lengkap(date.fromisoformat(visit["tanggal"]))
+    except (KeyError, TypeError, ValueError):
+        return str(visit.get("tanggal"))
+
+
 @command("add", "tambah")
 @with_visit_options
 def add(
@@ -88,7 +100,7 @@ def add(
         print_json(stored)
     else:
         target = stored.get("warga") or stored.get("kelompok")
-        print(f"Kunjungan {stored['id']} tersimpan: {target}, {stored['tanggal']}.")
+        print(f"Kunjungan {stored['id']} tersimpan: {target}, {_long_date(stored)}.")
         print(f"Rilis: komsos release {stored['id']}")
 
 
@@ -180,6 +192,8 @@ def edit(
             stored = db.replace(current["id"], updated)
     if as_json:
         print_json(stored)
+    elif "tanggal" in fields:
+        print(f"Kunjungan {stored['id']} diubah; tanggalnya {_long_date(stored)}.")
     else:
         print(f"Kunjungan {stored['id']} diubah.")
 
