@@ -1,6 +1,6 @@
 """Exports: one small class per format, looked up by name; every writer streams.
 
-Formats (``EXPORTERS``):
+Formats (declared in ``formats.EXPORT``):
 
 * ``csv`` (default) — for Excel in the Indonesian locale: UTF-8 with BOM, ``;`` between cells
   (``,`` on request), CRLF after every row, RFC 4180 quoting. Fixed Indonesian headers in a fixed
@@ -41,6 +41,7 @@ from typing import IO, Any, ClassVar
 
 from komsos_cli.dates import HARI
 from komsos_cli.errors import InputError
+from komsos_cli.formats import EXPORT, Format
 from komsos_cli.models import SCHEMA_VERSION, order_record
 
 SCHEMA_KEY = "schema_version"
@@ -159,12 +160,27 @@ def json_record(visit: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class Exporter:
-    """Write visits to a binary stream; ``write`` returns how many were written."""
+    """Write visits to a binary stream; ``write`` returns how many were written.
 
-    name: ClassVar[str]
-    extension: ClassVar[str]
-    binary: ClassVar[bool] = False  # True: not for a terminal
-    description: ClassVar[str]
+    Each subclass declares its ``Format`` with ``@EXPORT.register`` (which sets ``format``)."""
+
+    format: ClassVar[Format]
+
+    @property
+    def name(self) -> str:
+        return self.format.name
+
+    @property
+    def extension(self) -> str:
+        return self.format.suffixes[0]
+
+    @property
+    def binary(self) -> bool:
+        return self.format.binary
+
+    @property
+    def description(self) -> str:
+        return self.format.description
 
     def __init__(self, **options: Any) -> None:
         self.options = options
@@ -186,11 +202,15 @@ def parse_delimiter(text: str | None) -> str:
     raise InputError(f"Pemisah '{text}' tidak dikenal. Pilihan: ';' (bawaan), ',' atau 'tab'.")
 
 
+@EXPORT.register(
+    Format(
+        "csv",
+        suffixes=(".csv", ".tsv", ".txt"),  # a tab-separated .tsv is CSV with tabs
+        description="CSV untuk Excel (UTF-8 dengan BOM, pemisah ';')",
+        default=True,
+    )
+)
 class CsvExporter(Exporter):
-    name = "csv"
-    extension = ".csv"
-    description = "CSV untuk Excel (UTF-8 dengan BOM, pemisah ';')"
-
     def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
         delimiter = parse_delimiter(self.options.get("delimiter"))
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
@@ -210,11 +230,15 @@ class CsvExporter(Exporter):
         return count
 
 
+@EXPORT.register(
+    Format(
+        "jsonl",
+        aliases=("ndjson",),
+        suffixes=(".jsonl", ".ndjson"),
+        description="JSON Lines: satu kunjungan per baris",
+    )
+)
 class JsonLinesExporter(Exporter):
-    name = "jsonl"
-    extension = ".jsonl"
-    description = "JSON Lines: satu kunjungan per baris"
-
     def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
         encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         writer = codecs.getwriter("utf-8")(out)
@@ -225,11 +249,14 @@ class JsonLinesExporter(Exporter):
         return count
 
 
+@EXPORT.register(
+    Format(
+        "json",
+        suffixes=(".json",),
+        description='JSON: {"schema_version": 1, "kunjungan": [...]}',
+    )
+)
 class JsonExporter(Exporter):
-    name = "json"
-    extension = ".json"
-    description = 'JSON: {"schema_version": 1, "kunjungan": [...]}'
-
     def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
         encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
         writer = codecs.getwriter("utf-8")(out)
@@ -259,12 +286,16 @@ _NUMBER_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in ("n
 XLSX_GUARD_PROPERTY = ("komsos_pengaman_rumus", "quote_prefix")
 
 
+@EXPORT.register(
+    Format(
+        "xlsx",
+        aliases=("excel",),
+        suffixes=(".xlsx",),
+        description="Buku kerja Excel (.xlsx)",
+        binary=True,
+    )
+)
 class XlsxExporter(Exporter):
-    name = "xlsx"
-    extension = ".xlsx"
-    binary = True
-    description = "Buku kerja Excel (.xlsx)"
-
     def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
         import xlsxwriter
 
@@ -308,23 +339,6 @@ class XlsxExporter(Exporter):
         return count
 
 
-EXPORTERS: dict[str, type[Exporter]] = {
-    cls.name: cls for cls in (CsvExporter, JsonLinesExporter, JsonExporter, XlsxExporter)
-}
-DEFAULT_FORMAT = "csv"
-
-
 def get_exporter(name: str, **options: Any) -> Exporter:
-    """The exporter for a format name (``csv``, ``jsonl``, ``json``, ``xlsx``)."""
-    key = name.strip().lower().lstrip(".")
-    key = {"ndjson": "jsonl", "excel": "xlsx"}.get(key, key)
-    if key not in EXPORTERS:
-        raise InputError(f"Format '{name}' tidak dikenal. Pilihan: {', '.join(EXPORTERS)}.")
-    return EXPORTERS[key](**options)
-
-
-# File name endings and the format each one means. A tab-separated .tsv is CSV with tabs.
-EXTENSIONS: dict[str, str] = {
-    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".json": "json", ".xlsx": "xlsx",
-}  # fmt: skip
+    """The exporter for a format name or alias (see ``formats.EXPORT``)."""
+    return EXPORT.impl(name)(**options)

@@ -44,6 +44,7 @@ from komsos_cli.exporters import (
     restore,
     split_list,
 )
+from komsos_cli.formats import IMPORT, Format
 from komsos_cli.models import FIELDS, LIST_FIELDS, SCHEMA_VERSION, validate_record
 
 # progress(done, total): bytes (or rows, for XLSX) read so far out of the total.
@@ -56,7 +57,6 @@ for _key in FIELDS:
     _HEADER_KEYS.setdefault(_key, _key)
 _HEADER_KEYS.update({"nomor": "no", "id": "no"})
 
-FORMATS = ("csv", "json", "jsonl", "xlsx")
 _PROGRESS_EVERY = 2000  # rows between progress reports
 
 
@@ -97,15 +97,17 @@ class _FileError(Exception):
 # --- format detection -----------------------------------------------------------------------
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+
+
 def detect_format(path: Path, head: bytes) -> str:
-    """The format of a file, by its extension and, when that says nothing, its first bytes."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm") or head.startswith(b"PK\x03\x04"):
-        return "xlsx"
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
+    """The format of a file, by its first bytes (a zip is a workbook or a send file) and its
+    ending (``formats.IMPORT``), and, when that says nothing, by the text's first bytes."""
+    implied = IMPORT.by_suffix(path.suffix)
+    if head.startswith(ZIP_MAGIC):
+        return "komsos" if implied is not None and implied.name == "komsos" else "xlsx"
+    if implied is not None:
+        return implied.name
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"["):
         return "json"
@@ -218,7 +220,7 @@ def _detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ";"
 
 
-def _read_csv(path: Path, report: FileReport, progress: Progress | None, encoding: str) -> None:
+def _read_csv_as(path: Path, report: FileReport, progress: Progress | None, encoding: str) -> None:
     total = path.stat().st_size
     with open(path, "rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
         first = text.readline()
@@ -242,6 +244,23 @@ def _read_csv(path: Path, report: FileReport, progress: Progress | None, encodin
             raise _FileError(f"CSV tidak sah: {exc}.", line=done_lines + 1) from None
     if progress:
         progress(total, total)
+
+
+@IMPORT.register(Format("csv", suffixes=(".csv", ".tsv", ".txt"), default=True))
+def _read_csv(path: Path, report: FileReport, progress: Progress | None) -> None:
+    try:
+        _read_csv_as(path, report, progress, "utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV" in an Indonesian Windows is ANSI (Windows-1252).
+        report.records.clear()
+        report.errors.clear()
+        report.warnings.clear()
+        report.rows = 0
+        report.warnings.append(
+            f"{path.name}: bukan UTF-8; dibaca sebagai Windows-1252 (ANSI). "
+            "Periksa huruf-huruf khusus setelah impor."
+        )
+        _read_csv_as(path, report, progress, "cp1252")
 
 
 def _skip_space(text: str, pos: int, _space: re.Pattern[str] = re.compile(r"\s*")) -> int:
@@ -378,6 +397,7 @@ def _read_text(path: Path) -> str:
         raise _FileError("bukan teks UTF-8.", line=line) from None
 
 
+@IMPORT.register(Format("json", suffixes=(".json",)))
 def _read_json(path: Path, report: FileReport, progress: Progress | None) -> None:
     text = _read_text(path)
     total = len(text)
@@ -412,6 +432,7 @@ def _json_line(text: str) -> Any:
 _JSON_SPACE = " \t\n\r"  # the only whitespace JSON allows (str.isspace() knows many more)
 
 
+@IMPORT.register(Format("jsonl", aliases=("ndjson",), suffixes=(".jsonl", ".ndjson")))
 def _read_jsonl(path: Path, report: FileReport, progress: Progress | None) -> None:
     total = path.stat().st_size
     helper = _JsonlHelper.start(path, total)
@@ -593,6 +614,7 @@ def _guarded_by_quote_prefix(workbook: Any) -> bool:
     return any(p.name == name and p.value == value for p in props)
 
 
+@IMPORT.register(Format("xlsx", aliases=("excel",), suffixes=(".xlsx", ".xlsm")))
 def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> None:
     try:
         import openpyxl
@@ -650,26 +672,7 @@ def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
         report.warnings.append(f"{path.name} kosong: tidak ada kunjungan di dalamnya.")
         return report
     try:
-        if report.format == "csv":
-            try:
-                _read_csv(path, report, progress, "utf-8-sig")
-            except UnicodeDecodeError:
-                # Excel's plain "CSV" in an Indonesian Windows is ANSI (Windows-1252).
-                report.records.clear()
-                report.errors.clear()
-                report.warnings.clear()
-                report.rows = 0
-                report.warnings.append(
-                    f"{path.name}: bukan UTF-8; dibaca sebagai Windows-1252 (ANSI). "
-                    "Periksa huruf-huruf khusus setelah impor."
-                )
-                _read_csv(path, report, progress, "cp1252")
-        elif report.format == "json":
-            _read_json(path, report, progress)
-        elif report.format == "jsonl":
-            _read_jsonl(path, report, progress)
-        else:
-            _read_xlsx(path, report, progress)
+        IMPORT.impl(report.format)(path, report, progress)
     except _FileError as exc:
         # The file as a whole cannot be trusted: that is its one error, and nothing comes from it.
         report.records.clear()

@@ -23,6 +23,7 @@ from typing import Any
 from komsos_cli.dates import BULAN, nama_bulan, tanggal_panjang
 from komsos_cli.errors import InputError
 from komsos_cli.exporters import neutralise, parse_delimiter
+from komsos_cli.formats import REKAP, Format
 from komsos_cli.models import KEGIATAN, TEMA, desa_lengkap, with_kind
 
 SECTIONS = ("babinsa", "desa", "kegiatan", "tema")
@@ -39,7 +40,8 @@ SECTION_COLUMN = {
     "tema": "Tema",
 }
 TEMPLATE = "rekap.html.j2"
-FORMATS = ("table", "csv", "html")
+# The terminal table is drawn by the CLI (rich); the renderers below declare the others.
+REKAP.add(Format("table", aliases=("tabel",), suffixes=(".txt",), default=True))
 TITLE = "Rekapitulasi Kegiatan Komsos Babinsa"
 
 
@@ -368,6 +370,7 @@ def build_rekap(
 # --- renderers ---------------------------------------------------------------------------------
 
 
+@REKAP.register(Format("csv", suffixes=(".csv",)))
 def render_csv(rekap: Rekap, delimiter: str | None = None) -> bytes:
     """One table: Bagian;Nama;Jumlah;Persen — the exports' dialect (BOM, CRLF, escaped cells)."""
     text = io.StringIO()
@@ -471,6 +474,7 @@ def html_context(rekap: Rekap, *, printed: date | None = None) -> dict[str, Any]
     }
 
 
+@REKAP.register(Format("html", aliases=("htm",), suffixes=(".html", ".htm")))
 def render_html(rekap: Rekap, *, printed: date | None = None) -> str:
     """The printable A4 report page; every value HTML-escaped (Jinja2 autoescape)."""
     import jinja2

@@ -22,38 +22,33 @@ PROGRESS_MIN_BYTES = 1_000_000
 MAX_LISTED = 20  # errors and visits listed by name; the rest are counted
 
 
-def output_format(
-    output: Path | None, chosen: str | None, extensions: dict[str, str], default: str
-) -> str:
-    """The format to write: ``--format``, else the ending of ``--output``, else ``default``.
+def output_format(output: Path | None, chosen: str | None, registry: Any) -> str:
+    """The format to write: ``--format``, else the ending of ``--output``, else the default.
 
-    ``extensions`` maps a file ending to its format (the first ending of a format is the one
+    ``registry`` (a ``formats.Registry``) knows the endings of each format (the first is the one
     suggested). An ending that contradicts ``--format`` is refused, and so is an unknown ending
     without ``--format`` (``-o rekap.pdf`` would be a text file that no PDF reader opens).
     """
     suffix = output.suffix.lower() if output is not None else ""
-    implied = extensions.get(suffix)
+    implied = registry.by_suffix(suffix) if suffix else None
     if chosen is not None:
-        if implied is not None and implied != chosen:
-            preferred = next(e for e, f in extensions.items() if f == chosen)
+        fmt = registry.get(chosen)
+        if implied is not None and implied.name != fmt.name:
             assert output is not None
+            preferred = fmt.suffixes[0] if fmt.suffixes else ""
             raise InputError(
-                f"--output {output.name} berakhiran {suffix} (format {implied}), tetapi "
-                f"--format {chosen}. Samakan keduanya: --output {output.stem}{preferred}, "
-                f"atau --format {implied}."
+                f"--output {output.name} berakhiran {suffix} (format {implied.name}), tetapi "
+                f"--format {fmt.name}. Samakan keduanya: --output {output.stem}{preferred}, "
+                f"atau --format {implied.name}."
             )
-        return chosen
+        return fmt.name
     if suffix and implied is None:
         assert output is not None
-        by_format: dict[str, list[str]] = {}
-        for ending, fmt in extensions.items():
-            by_format.setdefault(fmt, []).append(ending)
-        known = "; ".join(f"{', '.join(endings)} ({fmt})" for fmt, endings in by_format.items())
         raise InputError(
             f"Akhiran {suffix} pada --output {output.name} tidak dikenal. Akhiran yang dikenal: "
-            f"{known}. Ganti nama file, atau pilih format dengan --format."
+            f"{registry.suffixes_text()}. Ganti nama file, atau pilih format dengan --format."
         )
-    return implied or default
+    return (implied or registry.default).name
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -68,7 +63,7 @@ def export(
         None,
         "--format",
         "-f",
-        help="csv (bawaan), jsonl, json atau xlsx. Tanpa opsi ini: menurut akhiran --output.",
+        help="{formats:export}. Tanpa opsi ini: menurut akhiran --output.",
     ),
     delimiter: str | None = typer.Option(
         None,
@@ -78,12 +73,12 @@ def export(
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
 ) -> None:
     """Ekspor kunjungan untuk Koramil/Kodim: CSV untuk Excel, JSON Lines, JSON atau .xlsx."""
-    from komsos_cli.exporters import DEFAULT_FORMAT, EXTENSIONS, get_exporter, parse_delimiter
+    from komsos_cli.exporters import get_exporter, parse_delimiter
+    from komsos_cli.formats import EXPORT
     from komsos_cli.query import VisitFilter
 
     chosen = VisitFilter.from_options(**filters)
-    asked = get_exporter(fmt).name if fmt is not None else None  # an unknown name is refused
-    name = output_format(output, asked, EXTENSIONS, DEFAULT_FORMAT)
+    name = output_format(output, fmt, EXPORT)
     if delimiter is None and output is not None and output.suffix.lower() == ".tsv":
         delimiter = "tab"
     exporter = get_exporter(name, delimiter=delimiter)
@@ -205,7 +200,7 @@ def import_files(
     files: list[Path] = typer.Argument(
         ...,
         metavar="FILE...",
-        help="File ekspor komsos (.csv, .jsonl, .json atau .xlsx); boleh lebih dari satu.",
+        help="File ekspor komsos ({formats:import:suffixes}); boleh lebih dari satu.",
     ),
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Tampilkan apa yang akan berubah, tanpa menyimpan apa pun."
@@ -266,8 +261,6 @@ def import_files(
 
 
 # --- rekap ------------------------------------------------------------------------------------
-
-REKAP_EXTENSIONS = {".txt": "table", ".csv": "csv", ".html": "html", ".htm": "html"}
 
 
 def _rekap_table(rekap: Any, width: int) -> Any:
@@ -341,23 +334,19 @@ def rekap(
         None,
         "--format",
         "-f",
-        help="table (bawaan), csv atau html (halaman A4 siap cetak). Tanpa opsi ini: menurut akhiran --output.",
+        help="{formats:rekap} (html: halaman A4 siap cetak). Tanpa opsi ini: menurut akhiran --output.",
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
 ) -> None:
     """Rekap kunjungan sebulan (bawaan: bulan ini) atau rentang tanggal, per Babinsa, desa, kegiatan dan tema."""
+    from komsos_cli.formats import REKAP
     from komsos_cli.query import VisitFilter
-    from komsos_cli.rekap import FORMATS, build_rekap, parse_sections, resolve_period
+    from komsos_cli.rekap import build_rekap, parse_sections, resolve_period
 
     period = VisitFilter.from_options(**filters)
     start, end = resolve_period(period.start, period.end)
     sections = parse_sections(by)
-    asked = None
-    if fmt is not None:
-        asked = {"tabel": "table", "htm": "html"}.get(fmt.strip().lower(), fmt.strip().lower())
-        if asked not in FORMATS:
-            raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(FORMATS)}.")
-    name = output_format(output, asked, REKAP_EXTENSIONS, "table")
+    name = output_format(output, fmt, REKAP)
     with store_from(ctx).read() as db:
         result = build_rekap(db.take_visits(), db.profile(), start, end, by=sections)
     if name == "table":
@@ -374,14 +363,9 @@ def rekap(
             _rekap_table(result, 100)
         )
         data = buffer.getvalue().encode("utf-8")
-    elif name == "csv":
-        from komsos_cli.rekap import render_csv
-
-        data = render_csv(result)
     else:
-        from komsos_cli.rekap import render_html
-
-        data = render_html(result).encode("utf-8")
+        rendered = REKAP.impl(name)(result)  # bytes, or text to be written as UTF-8
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

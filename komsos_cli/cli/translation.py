@@ -100,6 +100,10 @@ class IndonesianHelp:
                     sub.short_help = " ".join(sub.help.split("\n\n")[0].split())
         for param in self.params:  # type: ignore[attr-defined]
             _translated_notes(param)
+            if param.help and "{formats:" in param.help:
+                from komsos_cli.formats import fill_help
+
+                param.help = fill_help(param.help)
             if param.name in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.name]
             if param.param_type_name == "argument" and param.metavar is not None:

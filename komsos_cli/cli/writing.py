@@ -58,7 +58,7 @@ def release(
     ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="ID", help=ID_HELP),
     fmt: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="Format: text, markdown, whatsapp, html."
+        "text", "--format", "-f", metavar="FORMAT", help="Format: {formats:release}."
     ),
     template: str | None = typer.Option(
         None, "--template", "-t", metavar="NAMA|FILE", help=TEMPLATE_HELP
@@ -88,7 +88,7 @@ def report(
     ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="ID", help=ID_HELP),
     fmt: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="Format: text atau whatsapp."
+        "text", "--format", "-f", metavar="FORMAT", help="Format: {formats:report}."
     ),
     template: str | None = typer.Option(
         None,

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from komsos_cli.errors import InputError
+from komsos_cli.formats import RELEASE, REPORT, Format, Registry
 from komsos_cli.release.wording import _words
 
-RELEASE_FORMATS = ("text", "markdown", "whatsapp", "html")
-
-REPORT_FORMATS = ("text", "whatsapp")
+_TEXT = Format("text", aliases=("teks", "txt"), suffixes=(".txt",), default=True)
+_WHATSAPP = Format("whatsapp", aliases=("wa",))
+for _fmt in (
+    _TEXT,
+    Format("markdown", aliases=("md",), suffixes=(".md",)),
+    _WHATSAPP,
+    Format("html", aliases=("htm",), suffixes=(".html", ".htm")),
+):
+    RELEASE.add(_fmt)
+REPORT.add(_TEXT)
+REPORT.add(_WHATSAPP)
+RELEASE_FORMATS = tuple(RELEASE.names())
+REPORT_FORMATS = tuple(REPORT.names())
 
 # WhatsApp turns *x*, _x_, ~x~ and `x` into bold, italic, strikethrough and code, and has no
 # escape character. In the user's own words these marks become look-alikes that WhatsApp leaves
@@ -64,13 +74,8 @@ def _paragraphs(raw: str) -> list[str]:
     return [" ".join(c.split()) for c in chunks if c.strip()]
 
 
-def _check_format(fmt: str, allowed: Sequence[str]) -> str:
-    value = str(fmt).strip().lower()
-    aliases = {"teks": "text", "txt": "text", "md": "markdown", "wa": "whatsapp", "htm": "html"}
-    value = aliases.get(value, value)
-    if value not in allowed:
-        raise InputError(f"Format '{fmt}' tidak dikenal. Pilihan: {', '.join(allowed)}.")
-    return value
+def _check_format(fmt: str, registry: Registry) -> str:
+    return registry.get(fmt).name
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -88,7 +93,7 @@ def _html(text: str) -> str:
 
 
 def format_release(release: Release, format: str = "text") -> str:
-    fmt = _check_format(format, RELEASE_FORMATS)
+    fmt = _check_format(format, RELEASE)
     head, body = release.judul, release.paragraf
     if fmt == "markdown":
         return "\n\n".join([f"# {_md(head)}", *(_md(p) for p in body)]) + "\n"
@@ -103,7 +108,7 @@ def format_release(release: Release, format: str = "text") -> str:
 
 def plain_text(text: str, format: str = "text") -> str:
     """Undo the markup of ``format`` so that the self-check reads what a reader reads."""
-    fmt = _check_format(format, RELEASE_FORMATS)
+    fmt = _check_format(format, RELEASE)
     if fmt == "markdown":
         text = re.sub(r"^# ", "", text)
         return re.sub(r"\\([\\`*_\[\]<>#+\-.)])", r"\1", text)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from komsos_cli.errors import InputError, KomsosError
+from komsos_cli.formats import RELEASE, REPORT
 from komsos_cli.release.catalog import DEFAULT_TEMPLATE, REPORT_TEMPLATE, _kind, _resolve, _user_dir
 from komsos_cli.release.choice import _Chooser, _seed
 from komsos_cli.release.environment import _render
@@ -22,8 +23,6 @@ from komsos_cli.release.facts import (
     facts,
 )
 from komsos_cli.release.formats import (
-    RELEASE_FORMATS,
-    REPORT_FORMATS,
     Release,
     _check_format,
     _paragraphs,
@@ -123,7 +122,7 @@ def render_release(
     a template file; by default the visit's tema picks it. ``variant`` picks another wording.
     ``desa_binaan``: the Babinsa's desa binaan (see :func:`desa_binaan`), None when unknown.
     """
-    fmt = _check_format(format, RELEASE_FORMATS)
+    fmt = _check_format(format, RELEASE)
     release = build_release(
         visit,
         template=template,
@@ -144,7 +143,7 @@ def render_report(
     desa_binaan: Sequence[str] | None = None,
 ) -> str:
     """The daily report to the Danramil (``text`` or ``whatsapp``)."""
-    fmt = _check_format(format, REPORT_FORMATS)
+    fmt = _check_format(format, REPORT)
     folder = _user_dir(user_dir)
     chosen = _resolve(template, REPORT_TEMPLATE, folder)
     context = template_context(visit, format=fmt, internal=True, desa_binaan=desa_binaan)
