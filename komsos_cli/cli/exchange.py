@@ -71,6 +71,13 @@ def export(
         help="Pemisah sel CSV: ';' (bawaan, untuk Excel berbahasa Indonesia), ',' atau 'tab'.",
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
+    partisi: Path | None = typer.Option(
+        None,
+        "--partisi",
+        metavar="FOLDER",
+        file_okay=False,
+        help="JSON Lines per Kodim, tahun dan bulan: FOLDER/kodim=.../tahun=.../bulan=.../KORAMIL.jsonl (dibaca DuckDB/Spark/BigQuery sebagai satu tabel). File Koramil yang sama diganti, tidak ditambah.",
+    ),
 ) -> None:
     """Ekspor kunjungan untuk Koramil/Kodim: CSV untuk Excel, JSON Lines, JSON atau .xlsx."""
     from komsos_cli.exporters import get_exporter, parse_delimiter
@@ -78,6 +85,9 @@ def export(
     from komsos_cli.query import VisitFilter
 
     chosen = VisitFilter.from_options(**filters)
+    if partisi is not None:
+        _export_partitions(ctx, chosen, partisi, fmt=fmt, output=output, delimiter=delimiter)
+        return
     name = output_format(output, fmt, EXPORT)
     if delimiter is None and output is not None and output.suffix.lower() == ".tsv":
         delimiter = "tab"
@@ -113,6 +123,36 @@ def export(
     else:
         exporter.write(visits, sys.stdout.buffer)
     sys.stdout.buffer.flush()
+
+
+def _export_partitions(ctx, chosen, root: Path, *, fmt, output, delimiter) -> None:  # type: ignore[no-untyped-def]
+    """`export --partisi FOLDER`: JSON Lines in the hive layout (see komsos_cli.partisi)."""
+    from komsos_cli.exporters import get_exporter
+    from komsos_cli.partisi import write_partitions
+
+    if fmt is not None and get_exporter(fmt).name != "jsonl":
+        raise InputError("--partisi menulis JSON Lines; pakai --format jsonl atau tanpa --format.")
+    if output is not None or delimiter is not None:
+        raise InputError("--partisi menulis ke folder; --output dan --delimiter tidak dipakai.")
+    with store_from(ctx).read() as db:
+        files = write_partitions(chosen.apply(db.take_visits()), root)
+    total = sum(f.visits for f in files)
+    if not files:
+        print(f"Tidak ada kunjungan yang cocok; tidak ada yang ditulis ke {root}.")
+        return
+    print(f"{total} kunjungan diekspor ke {root} ({len(files)} file JSON Lines):")
+    for part in files:
+        print(f"  {part.path.as_posix()}: {part.visits} kunjungan")
+
+
+@command("schema", "skema")
+def schema() -> None:
+    """Cetak JSON Schema satu kunjungan (berversi) untuk gudang data Kodim ke atas."""
+    import json
+
+    from komsos_cli.schema import record_schema
+
+    sys.stdout.write(json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 # --- import -----------------------------------------------------------------------------------
