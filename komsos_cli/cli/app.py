@@ -18,7 +18,11 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from komsos_cli import __version__
-from komsos_cli.cli.translation import IndonesianHelp, translate_click_message
+from komsos_cli.cli.translation import (
+    IndonesianHelp,
+    translate_click_message,
+    usage_error_message,
+)
 from komsos_cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, InputError, KomsosError
 
 
@@ -54,7 +58,7 @@ class KomsosGroup(IndonesianHelp, TyperGroup):
             print(exc.format_message())
             sys.exit(0)
         except click_exc.UsageError as exc:
-            _error(translate_click_message(exc.format_message()))
+            _error(usage_error_message(exc))
             if exc.ctx is not None:
                 print(f"Coba '{exc.ctx.command_path} --help' untuk bantuan.", file=sys.stderr)
             sys.exit(EXIT_USAGE)

@@ -127,7 +127,7 @@ class IndonesianHelp:
 
 _ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"No such command '(.+)'\."), "Perintah '{0}' tidak dikenal."),
-    (re.compile(r"No such option: (\S+)(?:\s+Did you mean (.+)\?)?"), "Opsi {0} tidak dikenal."),
+    (re.compile(r"No such option: (\S+)"), "Opsi {0} tidak dikenal."),
     (re.compile(r"Missing option '(.+)'\.?"), "Opsi {0} wajib diisi."),
     (re.compile(r"Missing argument '(.+)'\.?"), "Argumen {0} wajib diisi."),
     (re.compile(r"Missing parameter: (.+)"), "Parameter {0} wajib diisi."),
@@ -166,3 +166,49 @@ def translate_click_message(message: str) -> str:
                 text += f" Maksud Anda: {hint[1]}?"
             return text
     return message
+
+
+# Options a Babinsa types in Indonesian where komsos's own are English; only the ones the command
+# has are offered.
+_OPTION_WORDS = {
+    "--bulan": ("--month",), "--dari": ("--from",), "--mulai": ("--from",),
+    "--sampai": ("--to",), "--hingga": ("--to",), "--tanggal": ("--from", "--to"),
+    "--cari": ("--search",), "--batas": ("--limit",), "--jumlah": ("--limit",),
+    "--keluaran": ("--output",), "--simpan": ("--output",), "--bentuk": ("--format",),
+    "--ya": ("--yes",), "--paksa": ("--force",), "--varian": ("--variant",),
+    "--templat": ("--template",), "--menurut": ("--by",), "--per": ("--by",),
+    "--tanpa-tanya": ("--no-input",), "--ketat": ("--strict-wilayah",),
+}  # fmt: skip
+
+
+def _option_names(ctx: Any) -> set[str]:
+    names: set[str] = set()
+    for param in getattr(getattr(ctx, "command", None), "params", ()):
+        if param.param_type_name == "option" and not getattr(param, "hidden", False):
+            names.update(param.opts + param.secondary_opts)
+    return names
+
+
+def no_such_option(option: str, possibilities: Any, ctx: Any) -> str:
+    """``Opsi --tangal tidak dikenal. Maksud Anda: --tanggal?``: the Indonesian word's English
+    option, else the close spellings click found among the command's options."""
+    import difflib
+
+    known = _option_names(ctx)
+    hints = [o for o in _OPTION_WORDS.get(option.lower(), ()) if o in known]
+    if not hints:
+        # click's own list is every loose match, alphabetical; the closest one is the hint.
+        candidates = sorted(known) or list(possibilities or ())
+        hints = difflib.get_close_matches(option.lower(), candidates, n=1, cutoff=0.7)
+    text = f"Opsi {option} tidak dikenal."
+    if hints:
+        text += f" Maksud Anda: {' atau '.join(hints)}?"
+    return text
+
+
+def usage_error_message(exc: Any) -> str:
+    """A usage error of click's, in Indonesian."""
+    option = getattr(exc, "option_name", None)
+    if option is not None and type(exc).__name__ == "NoSuchOption":
+        return no_such_option(option, exc.possibilities, exc.ctx)
+    return translate_click_message(exc.format_message())
