@@ -18,18 +18,22 @@ import zlib
 TOP_LEVEL_HELP = ([], ["--help"], ["-h"])
 
 
-def _help_width() -> int:
-    # What click's HelpFormatter uses: the terminal's width, at most 80, less 2, at least 50.
+def help_width() -> int:
+    """The width of the help pages: the terminal's, at most 80, less 2 (click's margin).
+
+    click would not go below 50, which broke a phone's 40 columns mid-word; komsos lays the
+    help out down to 20 (cli/translation.py). Its cache below is keyed by this width.
+    """
     import shutil
 
-    return max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+    return max(min(shutil.get_terminal_size().columns, 80) - 2, 20)
 
 
 def _cache_file() -> str:
     from komsos_cli import __version__
 
     package = os.path.dirname(os.path.abspath(__file__))
-    stamps = [__version__, sys.version, str(_help_width())]
+    stamps = [__version__, sys.version, str(help_width())]
     for folder in (package, os.path.join(package, "cli")):
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):

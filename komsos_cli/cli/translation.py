@@ -1,15 +1,23 @@
-"""click's English help and messages in Bahasa Indonesia.
+"""click's English help and messages in Bahasa Indonesia, laid out for the terminal's width.
 
 The help pages stay click's plain layout (not typer's rich panels, which would import rich,
-markdown-it and pygments for every `--help`); this module only swaps its words: the usage
-line, the headings, the option placeholders and notes, and the messages of usage errors.
+markdown-it and pygments for every `--help`); this module swaps its words (the usage line,
+the headings, the option placeholders and notes, the messages of usage errors) and gives it a
+formatter that wraps on word boundaries only and, on a phone's narrow screen, puts each
+option's help under its name instead of in a column too thin for a word.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import textwrap
 from typing import Any
+
+import typer
+from typer._click.formatting import HelpFormatter
+
+from komsos_cli.quickhelp import help_width
 
 _COMPLETION_HELP = {
     "install_completion": "Pasang pelengkapan perintah (Tab) untuk shell ini.",
@@ -78,15 +86,80 @@ def _translated_notes(param: Any) -> None:
     param._komsos_notes = True
 
 
+def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[str]:
+    """Lines of at most ``width`` characters, broken between words only (never inside a word,
+    nor at a hyphen: "2023-01-16" stays whole). Blank lines separate paragraphs."""
+    lines: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if lines:
+            lines.append("")
+        lines += textwrap.wrap(
+            " ".join(paragraph.split()),
+            width=width,
+            initial_indent=indent if first is None or lines else first,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return lines
+
+
+# Below this many characters for the help beside an option, the help goes under the option.
+_NARROWEST_COLUMN = 24
+
+
+class IndonesianFormatter(HelpFormatter):
+    """click's help layout with Indonesian headings and usage, wrapped within the terminal."""
+
+    def __init__(self, indent_increment: int = 2, width=None, max_width=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(indent_increment, width or help_width(), max_width)
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        lead = " " * self.current_indent + (prefix or "Cara pakai: ") + prog + " "
+        words = _translated_usage(args)
+        if len(lead) + 12 > self.width:  # the arguments on their own line
+            self.write(lead.rstrip() + "\n")
+            lead = " " * (self.current_indent + 4)
+        self.write("\n".join(_wrap(words, self.width, " " * len(lead), first=lead)) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        heading = _HEADINGS.get(f"\n{heading}:\n", f"{heading}:").strip()
+        self.write(f"{'':>{self.current_indent}}{heading}\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write("\n".join(_wrap(text, self.width, indent)) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[no-untyped-def]
+        rows = list(rows)
+        indent = " " * self.current_indent
+        first_col = min(max((len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        text_width = self.width - self.current_indent - first_col
+        for term, text in rows:
+            if text_width < _NARROWEST_COLUMN:  # a phone: the help under the name
+                self.write(f"{indent}{term}\n")
+                if text:
+                    self.write("\n".join(_wrap(text, self.width, indent + "    ")) + "\n")
+                continue
+            lines = _wrap(text, text_width, "") if text else []
+            if len(term) <= first_col - col_spacing:
+                head = f"{indent}{term:<{first_col}}"
+            else:
+                self.write(f"{indent}{term}\n")
+                head = " " * (len(indent) + first_col)
+            self.write(f"{head}{lines[0] if lines else ''}".rstrip() + "\n")
+            for line in lines[1:]:
+                self.write(" " * (len(indent) + first_col) + line + "\n")
+
+
+class IndonesianContext(typer.Context):
+    formatter_class = IndonesianFormatter
+
+
 class IndonesianHelp:
     """Mixed into the command and group classes in front of typer's own."""
 
-    def get_help(self, ctx):  # type: ignore[no-untyped-def]
-        text = super().get_help(ctx)  # type: ignore[misc]
-        usage, gap, rest = text.partition("\n\n")  # the usage line is the first paragraph
-        for english, indonesian in _HEADINGS.items():
-            rest = rest.replace(english, indonesian)
-        return _translated_usage(usage) + gap + rest
+    context_class = IndonesianContext
 
     def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
         # Plain help, not typer's rich panels: rendering those imports rich, markdown-it and
@@ -114,9 +187,6 @@ class IndonesianHelp:
             if param.param_type_name == "option" and param.metavar is None and not is_flag:
                 param.metavar = _METAVARS.get(param.type.name, "NILAI")
         return super().format_help(ctx, formatter)  # type: ignore[misc]
-
-    def get_usage(self, ctx):  # type: ignore[no-untyped-def]
-        return _translated_usage(super().get_usage(ctx))  # type: ignore[misc]
 
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         option = super().get_help_option(ctx)  # type: ignore[misc]

@@ -123,6 +123,10 @@ app.add_typer(
 _KIND = {"rilis": "rilis", "laporan": "laporan", "bagian": "bagian bersama"}
 
 
+# Narrower than this, the list of templates is not a table.
+_TABLE_WIDTH = 60
+
+
 @templates_app.command("list", cls=KomsosCommand)
 def templates_list() -> None:
     """Daftar template bawaan dan template pengguna."""
@@ -131,14 +135,26 @@ def templates_list() -> None:
     from komsos_cli.paths import user_templates_dir
     from komsos_cli.release import list_templates
 
-    table = Table(header_style="bold")
-    for title in ("Nama", "Jenis", "Sumber", "Keterangan"):
-        table.add_column(title)
+    out = console()
+    rows = []
     for info in list_templates():
         source = info.source + (" (menggantikan bawaan)" if info.overrides else "")
-        table.add_row(info.name, _KIND[info.kind], source, info.description)
-    out = console()
-    out.print(table)
+        rows.append((info.name, _KIND[info.kind], source, info.description))
+    if out.width < _TABLE_WIDTH:
+        # A phone's screen: four columns would cut every word; one template a paragraph.
+        from rich.markup import escape
+        from rich.padding import Padding
+
+        for name, kind, source, description in rows:
+            out.print(f"[bold]{escape(name)}[/bold] ({escape(kind)}, {escape(source)})")
+            out.print(Padding(escape(description), (0, 0, 0, 4), expand=False))
+    else:
+        table = Table(header_style="bold")
+        for title in ("Nama", "Jenis", "Sumber", "Keterangan"):
+            table.add_column(title)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
     out.print(
         f"Template pengguna: {user_templates_dir()} (file NAMA.j2; nama yang sama dengan "
         "template bawaan akan menggantikannya)."
