@@ -3,9 +3,15 @@
 * Every command reads the file once and writes it at most once (``Store.write`` commits on
   success only), through ``SafeStorage``: temp file, fsync, ``os.replace``, fsync of the folder.
 * Read-modify-write happens under an exclusive lock on a separate ``.lock`` file.
-* A file that is empty or does not parse is refused, never overwritten.
-* Before a destructive change (edit, delete, import, restore) a copy goes to the backup folder;
-  the newest ``keep`` copies are kept.
+* A file that is empty, does not parse, or names a table twice is refused, never overwritten;
+  so is a file its owner made read-only.
+* The database is reached through symbolic links (a synced folder): the real file is locked
+  and written, and the link stays.
+* Before a destructive change (edit, delete, import, restore) a copy goes to the backup folder
+  (see ``backups``), and any other write (an add) makes one when the newest is 20 visits or a
+  day behind; the newest ``keep`` copies are kept. A copy whose change did not commit is
+  removed again.
+* The file and its backups are 0600, the backup folder 0700.
 * The file is compact ASCII JSON in one layout: the small tables, the visits, ``_meta`` last,
   with a CRC-32 of the visits table (and ``last_id``) in ``_meta``. A file exactly so can have
   a visit added without its visits being parsed (see ``SafeStorage``); any other file is
@@ -19,6 +25,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +37,16 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from komsos_cli.backups import Backups
 from komsos_cli.errors import InputError, KomsosError, os_reason
-from komsos_cli.fileio import atomic_write_bytes, atomic_writer, stale_temp_files
+from komsos_cli.fileio import (
+    PRIVATE_FILE,
+    atomic_write_bytes,
+    atomic_writer,
+    make_folder,
+    real_path,
+    stale_temp_files,
+)
 from komsos_cli.models import LIST_FIELDS, SCHEMA_VERSION, order_record
 from komsos_cli.paths import backup_dir_for, lock_path_for
 
@@ -134,7 +149,7 @@ def _small_tables(before: bytes, after: bytes) -> dict[str, Any] | None:
     frame = before + b"{}" + after
     try:
         small = json.loads(frame)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(small, dict) or not all(isinstance(t, dict) for t in small.values()):
         return None
@@ -253,7 +268,7 @@ class SafeStorage(Storage):
         last_id = self.last_id
         small = {k: v for k, v in self._data.items() if k not in (VISITS, META)}
         crc = 0
-        with atomic_writer(self.path, "wb") as out:
+        with atomic_writer(self.path, "wb", private=True) as out:
             out.write(encode(small)[:-1] + (b"," if small else b"") + _TABLE_AT)
             for part in table_parts:
                 out.write(part)
@@ -455,7 +470,7 @@ class Database:
             stored = record if validated and type(record) is dict else _stored(record)
             uid = stored["uuid"]
             if uid in replacements:
-                if stored.get("diubah", "") > replacements[uid].get("diubah", ""):
+                if _instant(stored) > _instant(replacements[uid]):
                     replacements[uid] = stored
                 continue
             if uid not in by_uuid:
@@ -463,7 +478,7 @@ class Database:
                 by_uuid[uid] = (0, stored)
                 continue
             doc_id, current = by_uuid[uid]
-            if current == stored or _stamp(stored) <= _stamp(current):
+            if current == stored or _instant(stored) <= _instant(current):
                 result.unchanged += 1
                 continue
             if doc_id == 0:  # a second, newer copy of a visit new in this same import
@@ -513,8 +528,21 @@ def _record(doc_id: str | int, doc: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _stamp(record: Mapping[str, Any]) -> str:
-    return str(record.get("diubah") or record.get("dibuat") or "")
+def _instant(record: Mapping[str, Any]) -> tuple[int, Any]:
+    """When a visit was last changed, as an instant that compares across time zones.
+
+    ``diubah`` carries the laptop's offset (+07:00 WIB, +08:00 WITA, +09:00 WIT): as text,
+    10:30+09:00 sorted after 10:00+07:00, though it is 90 minutes earlier. A stamp without an
+    offset is local time; one that does not parse sorts before every one that does.
+    """
+    text = str(record.get("diubah") or record.get("dibuat") or "")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return (0, text)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return (1, moment.timestamp())
 
 
 class Store:
@@ -527,7 +555,9 @@ class Store:
         lock_timeout: float | None = None,
         keep_backups: int | None = None,
     ):
-        self.path = Path(path)
+        # The real file: a link (to a synced folder, say) is locked and written as its target,
+        # not replaced by a file of its own while the real one stays old.
+        self.path = real_path(path)
         self.lock_path = lock_path_for(self.path)
         self.backup_dir = backup_dir_for(self.path)
         self.lock_timeout = (
@@ -540,6 +570,11 @@ class Store:
         )  # fmt: skip
         # (fingerprint of the file, its parsed data) from the last read(), for the next write().
         self._parsed: tuple[Fingerprint, dict[str, Any]] | None = None
+        self._backups = Backups(self.backup_dir, self.path.stem, self.keep_backups)
+
+    def protected_paths(self) -> list[Path]:
+        """What no ``--output`` may name: the database, its lock, its backup folder."""
+        return [self.path, self.lock_path, self.backup_dir]
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -626,18 +661,11 @@ class Store:
 
     def _parse(self, blob: bytes) -> dict[str, Any]:
         """The whole file, parsed and checked (DatabaseDamaged when it is not a komsos file)."""
-        try:
-            data = json.loads(blob.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise self._damaged("isi bukan teks UTF-8") from None
-        except json.JSONDecodeError as exc:
-            raise self._damaged(
-                f"isi tidak bisa dibaca (rusak mulai baris {exc.lineno}, kolom {exc.colno})"
-            ) from None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise self._damaged("susunan data tidak dikenali")
-        self._check_schema(data)
-        return data
+        problem = database_problem(blob)
+        if isinstance(problem, str):
+            raise self._damaged(problem)
+        self._check_schema(problem)
+        return problem
 
     def _check_schema(self, data: dict[str, Any]) -> None:
         meta = data.get(META, {}).get("1", {})
@@ -676,7 +704,7 @@ class Store:
         from filelock import FileLock, Timeout
 
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(self.path.parent, private=True)
         except OSError as exc:
             raise KomsosError(
                 f"Tidak bisa membuat folder {self.path.parent}: {os_reason(exc)}."
@@ -684,13 +712,13 @@ class Store:
         try:
             # filelock takes a lock file it cannot create for one held by another process and
             # waits: a folder without write access would read "sedang dipakai" after a while.
-            os.close(os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666))
+            os.close(os.open(self.lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
         except OSError as exc:
             raise KomsosError(
                 f"Tidak bisa menulis di folder {self.path.parent}: {os_reason(exc)}. "
                 "Pilih tempat lain dengan --db FILE."
             ) from None
-        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout, mode=PRIVATE_FILE)
         try:
             lock.acquire()
         except Timeout:
@@ -711,33 +739,53 @@ class Store:
         Nothing is written when the block raises.
         """
         with self._locked():
+            self._refuse_read_only()
             storage = self._open(writing=True)
+            loaded_last_id = storage.last_id if storage.loaded_bytes else 0
             yield Database(storage)
             if storage.dirty:
-                if backup and storage.loaded_bytes:
-                    self._write_backup(storage.loaded_bytes, backup)
+                made = None
+                if storage.loaded_bytes and (backup or self._backups.due(storage.last_id)):
+                    made = self._backups.write(
+                        storage.loaded_bytes, backup or "otomatis", loaded_last_id
+                    )
                 for leftover in stale_temp_files(self.path):
                     leftover.unlink(missing_ok=True)
-                storage.flush()
+                self._commit(storage.flush, made)
+
+    def _commit(self, write: Callable[[], None], backup: Path | None) -> None:
+        """Write, then rotate the backups; a backup made for a write that failed goes again
+        (on a full disk it would take the room every later write needs)."""
+        try:
+            write()
+        except BaseException:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            raise
+        self._backups.prune(keep_also=backup)
+
+    def _refuse_read_only(self) -> None:
+        """A database its owner made read-only is not replaced (the folder may still allow it,
+        and root may write anything: the mode is what the owner said)."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except OSError:
+            return
+        if not mode & stat.S_IWUSR or not os.access(self.path, os.W_OK):
+            raise KomsosError(
+                f"Database {self.path} hanya boleh dibaca (izin {stat.filemode(mode)}); "
+                "komsos tidak akan mengubahnya. Bila memang boleh diubah, beri izin tulis "
+                f"dulu (chmod u+w {self.path}), atau pakai database lain dengan --db FILE."
+            )
 
     # --- backups ---------------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
-        if not self.backup_dir.is_dir():
-            return []
-        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.json"))
+        """The backups of this database, oldest first."""
+        return self._backups.all()
 
     def latest_backup(self) -> Path | None:
-        found = self.backups()
-        return found[-1] if found else None
-
-    def _write_backup(self, blob: bytes, reason: str) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.backup_dir / f"{self.path.stem}-{stamp}-{reason}.json"
-        atomic_write_bytes(target, blob)
-        for old in self.backups()[: -self.keep_backups or None] if self.keep_backups > 0 else []:
-            old.unlink(missing_ok=True)
-        return target
+        return self._backups.latest()
 
     def backup(self, reason: str = "manual") -> Path:
         """Copy the current database to the backup folder (the file must be readable)."""
@@ -748,33 +796,59 @@ class Store:
             located = _locate_visits(blob)
             if located is None or not _checksum_matches(blob, *located):
                 self._parse(blob)  # a damaged file is not a backup
-            return self._write_backup(blob, reason)
+            made = self._backups.write(blob, reason, _last_id_of(blob))
+            self._backups.prune(keep_also=made)
+            return made
+
+    def read_backup(self, source: Path) -> tuple[bytes, dict[str, Any]]:
+        """A backup file's bytes and data, checked as a database is (InputError if it is not
+        one: damaged, an export, or from a newer komsos)."""
+        try:
+            blob = source.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"File cadangan {source} tidak bisa dibaca: {os_reason(exc)}."
+            ) from None
+        data = database_problem(blob)
+        if isinstance(data, str):
+            if _looks_like_export(blob):
+                raise InputError(
+                    f"{source} adalah file ekspor komsos, bukan cadangan database. "
+                    f"Untuk memasukkan isinya pakai: komsos import {source}"
+                )
+            raise InputError(f"File cadangan {source} rusak ({data}); pilih cadangan lain.")
+        try:
+            self._check_schema(data)
+        except KomsosError as exc:
+            raise InputError(exc.message) from None
+        return blob, data
+
+    def describe_backup(self, source: Path) -> tuple[datetime, int]:
+        """When a backup was made and how many visits it holds (for the question of restore)."""
+        _, data = self.read_backup(source)
+        taken = datetime.fromtimestamp(source.stat().st_mtime)
+        return taken, len(data.get(VISITS, {}))
 
     def restore(self, source: Path | None = None) -> Path:
         """Replace the database with a backup; the current file (even a damaged one) is kept."""
         source = Path(source) if source else self.latest_backup()
         if source is None:
             raise InputError(f"Belum ada cadangan untuk {self.path}.")
-        try:
-            blob = source.read_bytes()
-        except OSError:
-            raise InputError(f"File cadangan tidak bisa dibaca: {source}") from None
-        try:
-            data = json.loads(blob.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError
-        except (UnicodeDecodeError, ValueError):
-            raise InputError(f"File cadangan {source} rusak; pilih cadangan lain.") from None
+        blob, data = self.read_backup(source)
         with self._locked():
+            self._refuse_read_only()
             try:
                 current = self.path.read_bytes()
             except FileNotFoundError:
                 current = b""
+            made = None
             if current:
                 damaged = not _parses(current)
-                self._write_backup(current, "rusak" if damaged else "sebelum-restore")
+                made = self._backups.write(
+                    current, "rusak" if damaged else "sebelum-restore", _last_id_of(current)
+                )
                 blob = _keep_numbers_unique(data, blob, current)
-            atomic_write_bytes(self.path, blob)
+            self._commit(lambda: atomic_write_bytes(self.path, blob, private=True), made)
         return source
 
 
@@ -855,8 +929,8 @@ def _parse_in_pieces(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
             # The rest of the file with a one-off string where the table was: if a repeated
             # key comes later, json.loads keeps that one and the marker is gone.
             marker = os.urandom(16).hex()
-            data = json.loads(f'{head[:-1].decode("utf-8")}"{marker}"{text[end - 1 :]}')
-    except (OSError, ValueError):  # includes JSONDecodeError and UnicodeDecodeError
+            data = load_tables(f'{head[:-1].decode("utf-8")}"{marker}"{text[end - 1 :]}')
+    except (OSError, ValueError, RecursionError):  # incl. JSONDecodeError, UnicodeDecodeError
         return None
     if not isinstance(data, dict) or data.get(VISITS) != marker:
         return None
@@ -883,7 +957,91 @@ def _keep_numbers_unique(restored: dict[str, Any], blob: bytes, current: bytes) 
 
 
 def _parses(blob: bytes) -> bool:
+    return not isinstance(database_problem(blob), str)
+
+
+def _last_id_of(blob: bytes) -> int | None:
+    """The highest visit number a database file has given out (None: it does not parse)."""
+    data = database_problem(blob)
+    if isinstance(data, str):
+        return None
     try:
-        return isinstance(json.loads(blob.decode("utf-8")), dict)
-    except (UnicodeDecodeError, ValueError):
-        return False
+        return SafeStorage(Path(), data).last_id
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _looks_like_export(blob: bytes) -> bool:
+    """A komsos JSON or JSON Lines export: it begins with a schema_version (a database keeps
+    it in its ``_meta`` table, at the end)."""
+    return re.match(rb'(?:\xef\xbb\xbf)?\s*\{\s*"schema_version"', blob) is not None
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def load_tables(text: str) -> Any:
+    """``json.loads`` of a database file, refusing a table named twice.
+
+    json.loads keeps the last of two equal keys: a file with the visits table twice parsed as
+    valid, and the next write dropped one copy. The top level is read key by key here (each
+    value by the same C scanner json.loads uses); anything not an object is parsed as usual.
+    """
+    pos = _SPACE.match(text).end()
+    if text[pos : pos + 1] != "{":
+        return json.loads(text)
+    data: dict[str, Any] = {}
+    pos = _SPACE.match(text, pos + 1).end()
+    if text[pos : pos + 1] == "}":
+        pos += 1
+    else:
+        while True:
+            if text[pos : pos + 1] != '"':
+                raise json.JSONDecodeError(
+                    "Expecting property name enclosed in double quotes", text, pos
+                )
+            key, pos = _DECODER.raw_decode(text, pos)
+            if key in data:
+                raise DuplicateTable(key, text, pos)
+            pos = _SPACE.match(text, pos).end()
+            if text[pos : pos + 1] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+            data[key], pos = _DECODER.raw_decode(text, _SPACE.match(text, pos + 1).end())
+            pos = _SPACE.match(text, pos).end()
+            if text[pos : pos + 1] == ",":
+                pos = _SPACE.match(text, pos + 1).end()
+                continue
+            if text[pos : pos + 1] != "}":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            pos += 1
+            break
+    if _SPACE.match(text, pos).end() != len(text):
+        raise json.JSONDecodeError("Extra data", text, pos)
+    return data
+
+
+class DuplicateTable(json.JSONDecodeError):
+    def __init__(self, key: str, text: str, pos: int):
+        super().__init__(f"table {key!r} twice", text, pos)
+        self.key = key
+
+
+def database_problem(blob: bytes) -> dict[str, Any] | str:
+    """A database file's data, or what is wrong with it (in Indonesian, for a message)."""
+    try:
+        data = load_tables(blob.decode("utf-8"))
+    except UnicodeDecodeError:
+        return "isi bukan teks UTF-8"
+    except DuplicateTable as exc:
+        return (
+            f"tabel '{exc.key}' ada dua kali (baris {exc.lineno}); "
+            "file seperti ini tidak ditulis oleh komsos"
+        )
+    except json.JSONDecodeError as exc:
+        return f"isi tidak bisa dibaca (rusak mulai baris {exc.lineno}, kolom {exc.colno})"
+    except RecursionError:
+        return "isi bersarang terlalu dalam; file seperti ini tidak ditulis oleh komsos"
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return "susunan data tidak dikenali"
+    return data

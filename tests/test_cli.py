@@ -357,13 +357,17 @@ def test_init_accepts_desa_as_a_comma_list_or_repeated(komsos):
     assert komsos.json("profile", "show")["desa"] == ["Krajan", "Blimbing", "Trosemi"]
 
 
-def test_new_files_get_ordinary_permissions(komsos, sample_args, db_path):
+def test_a_release_gets_ordinary_permissions_and_the_database_private_ones(
+    komsos, sample_args, db_path, tmp_path
+):
     import os
 
     komsos("add", "--no-input", *sample_args)
+    komsos("release", "1", "-o", tmp_path / "rilis.txt")
     mask = os.umask(0)
     os.umask(mask)
-    assert db_path.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert (tmp_path / "rilis.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert db_path.stat().st_mode & 0o777 == 0o600  # residents' names (issue 11 item 12)
 
 
 def test_click_reasons_are_translated(komsos, add_sample, tmp_path):

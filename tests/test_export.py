@@ -169,7 +169,8 @@ def test_xlsx_refuses_a_terminal_but_goes_through_a_pipe(db, tmp_path):
 def test_output_replaces_the_file_whole(komsos, db, tmp_path):
     out = tmp_path / "rekap.csv"
     out.write_text("isi lama", "utf-8")
-    komsos("--db", db, "export", "--output", out)
+    komsos("--db", db, "export", "--output", out, code=2)  # an existing file: --force
+    komsos("--db", db, "export", "--output", out, "--force")
     assert out.read_bytes().startswith(b"\xef\xbb\xbfNo;")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -20,7 +20,7 @@ from tests_support import VISIT as PLAIN_VISIT
 import komsos_cli.storage as storage
 from komsos_cli.errors import FieldError
 from komsos_cli.models import _SIMPLE, collapse, new_visit, normalise_fields
-from komsos_cli.storage import Store, encode, table_chunks
+from komsos_cli.storage import DatabaseDamaged, Store, encode, table_chunks
 
 VISIT = {**PLAIN_VISIT, "pendamping": ["Kopda Dede Herman"]}
 
@@ -116,8 +116,9 @@ def test_a_file_not_written_by_encode_is_rewritten_in_full(tmp_path, spliced, re
     assert is_canonical(path)
 
 
-def test_a_duplicated_table_that_could_fool_a_splice_is_rewritten(tmp_path, spliced):
-    """JSON keeps the last of two equal keys: the visit must land in the table that counts."""
+def test_a_duplicated_table_that_could_fool_a_splice_is_refused(tmp_path, spliced):
+    """JSON keeps the last of two equal keys: a file with a table twice is refused whole
+    (issue 11 item 6), neither spliced nor rewritten."""
     path = tmp_path / "db.json"
     store = Store(path)
     with store.write() as db:
@@ -131,10 +132,10 @@ def test_a_duplicated_table_that_could_fool_a_splice_is_rewritten(tmp_path, spli
         + b',"_meta":' + encode(data["_meta"]) + b"}"
     )  # fmt: skip
     path.write_bytes(text)
-    with store.write() as db:
-        second = db.add(visit(warga="Dua"))
-    assert spliced[-1] is False
-    assert set(stored_visits(path)) == {first["uuid"], second["uuid"]}
+    with pytest.raises(DatabaseDamaged), store.write() as db:
+        db.add(visit(warga="Dua"))
+    assert path.read_bytes() == text
+    assert [v["uuid"] for v in json.loads(text)["kunjungan"].values()] == [first["uuid"]]
 
 
 def test_edits_deletes_and_profile_changes_are_written_in_full(tmp_path, spliced):

@@ -59,7 +59,7 @@ def test_release_output_file_is_written_whole(komsos, visit, tmp_path):
     assert "disimpan ke" in result.stderr
     assert target.read_text(encoding="utf-8") == render_release(visit, format="markdown")
     target.write_text("lama", encoding="utf-8")
-    komsos("rilis", "1", "-o", str(target))
+    komsos("rilis", "1", "-o", str(target), "--force")
     assert target.read_text(encoding="utf-8") == render_release(visit)
     assert sorted(p.name for p in target.parent.iterdir()) == ["kunjungan-1.md"]  # no temp files
 

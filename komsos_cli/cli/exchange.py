@@ -12,6 +12,7 @@ import typer
 
 from komsos_cli.cli.app import command, console, store_from
 from komsos_cli.cli.options import PERIOD_FILTERS, with_filter_options
+from komsos_cli.cli.output import force_option, output_path
 from komsos_cli.errors import InputError
 
 OUTPUT_HELP = (
@@ -78,6 +79,7 @@ def export(
         file_okay=False,
         help="JSON Lines per Kodim, tahun dan bulan: FOLDER/kodim=.../tahun=.../bulan=.../KORAMIL.jsonl (dibaca DuckDB/Spark/BigQuery sebagai satu tabel). File Koramil yang sama diganti, tidak ditambah.",
     ),
+    force: bool = force_option(),
 ) -> None:
     """Ekspor kunjungan untuk Koramil/Kodim: CSV untuk Excel, JSON Lines, JSON atau .xlsx."""
     from komsos_cli.exporters import get_exporter, parse_delimiter
@@ -88,6 +90,7 @@ def export(
     if partisi is not None:
         _export_partitions(ctx, chosen, partisi, fmt=fmt, output=output, delimiter=delimiter)
         return
+    target = output_path(ctx, output, force)
     name = output_format(output, fmt, EXPORT)
     if delimiter is None and output is not None and output.suffix.lower() == ".tsv":
         delimiter = "tab"
@@ -103,10 +106,11 @@ def export(
         )
     with store_from(ctx).read() as db:
         visits = chosen.apply(db.take_visits())
-    if output is not None:
+    if target is not None:
         from komsos_cli.fileio import atomic_writer
 
-        with atomic_writer(output, "wb") as handle:
+        # Residents' names: a new export file is readable by its owner only.
+        with atomic_writer(target, "wb", private=True) as handle:
             count = exporter.write(visits, handle)
         print(f"{count} kunjungan diekspor ke {output} ({exporter.description}).")
         return
@@ -134,6 +138,9 @@ def _export_partitions(ctx, chosen, root: Path, *, fmt, output, delimiter) -> No
         raise InputError("--partisi menulis JSON Lines; pakai --format jsonl atau tanpa --format.")
     if output is not None or delimiter is not None:
         raise InputError("--partisi menulis ke folder; --output dan --delimiter tidak dipakai.")
+    from komsos_cli.fileio import refuse_protected
+
+    refuse_protected(root, store_from(ctx).protected_paths(), "--partisi")
     with store_from(ctx).read() as db:
         files = write_partitions(chosen.apply(db.take_visits()), root)
     total = sum(f.visits for f in files)
@@ -377,12 +384,14 @@ def rekap(
         help="{formats:rekap} (html: halaman A4 siap cetak). Tanpa opsi ini: menurut akhiran --output.",
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
+    force: bool = force_option(),
 ) -> None:
     """Rekap kunjungan sebulan (bawaan: bulan ini) atau rentang tanggal, per Babinsa, desa, kegiatan dan tema."""
     from komsos_cli.formats import REKAP
     from komsos_cli.query import VisitFilter
     from komsos_cli.rekap import build_rekap, parse_sections, resolve_period
 
+    target = output_path(ctx, output, force)
     period = VisitFilter.from_options(**filters)
     start, end = resolve_period(period.start, period.end)
     sections = parse_sections(by)
@@ -413,5 +422,5 @@ def rekap(
         return
     from komsos_cli.fileio import atomic_write_bytes
 
-    atomic_write_bytes(output, data)
+    atomic_write_bytes(target, data)
     print(f"Rekap {result.period} ({result.total} kunjungan) ditulis ke {output}.")

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from komsos_cli.cli.app import KomsosCommand, KomsosGroup, app, command, console, store_from
+from komsos_cli.cli.output import force_option, output_path
 from komsos_cli.errors import KomsosError
 
 ID_HELP = "Nomor kunjungan atau (awal) UUID-nya."
@@ -41,10 +42,11 @@ def _warn(problems: list[str]) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
-def _render_and_write(ctx, ref, render, kind, *, fmt, output, **options):  # type: ignore[no-untyped-def]
+def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, **options):  # type: ignore[no-untyped-def]
     """Render one visit's release or report, write it, and warn about what the self-check finds."""
     from komsos_cli.release import check_text, desa_binaan
 
+    output = output_path(ctx, output, force)
     with store_from(ctx).read() as db:
         visit = db.get(ref)
         binaan = desa_binaan(db.profile(), visit)
@@ -73,12 +75,13 @@ def release(
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", dir_okay=False, help=OUTPUT_HELP
     ),
+    force: bool = force_option(),
 ) -> None:
     """Tulis rilis berita dari data satu kunjungan, siap tempel ke situs, WhatsApp atau Instagram."""
     from komsos_cli.release import render_release
 
     _render_and_write(
-        ctx, ref, render_release, "rilis", fmt=fmt, output=output,
+        ctx, ref, render_release, "rilis", fmt=fmt, output=output, force=force,
         template=template, variant=variant,
     )  # fmt: skip
 
@@ -100,11 +103,14 @@ def report(
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", dir_okay=False, help=OUTPUT_HELP
     ),
+    force: bool = force_option(),
 ) -> None:
     """Laporan singkat kunjungan kepada Danramil ("Ijin melaporkan ... Demikian dilaporkan")."""
     from komsos_cli.release import render_report
 
-    _render_and_write(ctx, ref, render_report, "laporan", fmt=fmt, output=output, template=template)
+    _render_and_write(
+        ctx, ref, render_report, "laporan", fmt=fmt, output=output, force=force, template=template
+    )
 
 
 # --- komsos templates ------------------------------------------------------------------------
