@@ -293,3 +293,13 @@ def test_a_store_refuses_to_be_its_own_backup_folder(tmp_path):
         (tmp_path / "db.json.csv").resolve(),
         False,
     )
+
+
+def test_partitions_are_never_written_into_the_backup_folder(komsos, add_sample, db_path):
+    add_sample()
+    add_sample()
+    store = Store(db_path)
+    before = sorted(p.name for p in store.backup_dir.iterdir())
+    result = komsos("export", "--partisi", store.backup_dir, code=2)
+    assert "milik database komsos" in result.stderr
+    assert sorted(p.name for p in store.backup_dir.iterdir()) == before
