@@ -40,6 +40,13 @@ SAPAAN = {
 JENIS_DESA = {
     "desa": "Desa", "ds": "Desa", "kelurahan": "Kelurahan", "kel": "Kelurahan",
     "nagari": "Nagari", "gampong": "Gampong", "kampung": "Kampung", "kp": "Kampung",
+    "kalurahan": "Kalurahan",
+}  # fmt: skip
+# The local kinds of a kecamatan (record key jenis_kecamatan; absent means kecamatan): Distrik in
+# the Papua provinces, Kemantren in Kota Yogyakarta, Kapanewon in the kabupaten of DI Yogyakarta.
+JENIS_KECAMATAN = {
+    "kecamatan": "kecamatan", "kec": "kecamatan", "distrik": "distrik", "kemantren": "kemantren",
+    "kapanewon": "kapanewon",
 }  # fmt: skip
 JENIS_KABUPATEN = {"kabupaten": "Kabupaten", "kab": "Kabupaten", "kota": "Kota", "kot": "Kota"}
 _DUKUH_PREFIX = {
@@ -84,8 +91,8 @@ _PROVINSI_LOOKUP = {p.lower(): p for p in PROVINSI} | _PROVINSI_ALIAS
 FIELDS = (
     "id", "uuid", "tanggal", "waktu", "pangkat", "babinsa", "nrp", "pendamping", "koramil",
     "kodim", "kegiatan", "tema", "sapaan", "warga", "umur", "pekerjaan", "keterangan", "kelompok",
-    "dukuh", "rt", "rw", "jenis_desa", "desa", "kecamatan", "jenis_kabupaten", "kabupaten",
-    "provinsi", "topik", "kutipan", "kutipan_warga", "harapan", "situasi", "foto", "catatan",
+    "dukuh", "rt", "rw", "jenis_desa", "desa", "jenis_kecamatan", "kecamatan", "jenis_kabupaten",
+    "kabupaten", "provinsi", "topik", "kutipan", "kutipan_warga", "harapan", "situasi", "foto", "catatan",
     "dibuat", "diubah",
 )  # fmt: skip
 # Fields a user may set (with `add`/`edit` flags or prompts).
@@ -93,8 +100,8 @@ INPUT_FIELDS = tuple(f for f in FIELDS if f not in ("id", "uuid", "dibuat", "diu
 _INPUT_FIELD_SET = frozenset(INPUT_FIELDS)
 LIST_FIELDS = ("pendamping", "foto")
 # Record fields filled from the profile when not given.
-PROFILE_DEFAULTS = ("pangkat", "babinsa", "nrp", "koramil", "kodim", "kecamatan", "kabupaten",
-                    "jenis_kabupaten", "provinsi")  # fmt: skip
+PROFILE_DEFAULTS = ("pangkat", "babinsa", "nrp", "koramil", "kodim", "jenis_kecamatan",
+                    "kecamatan", "kabupaten", "jenis_kabupaten", "provinsi")  # fmt: skip
 
 LABELS = {
     "id": "nomor", "uuid": "UUID", "dibuat": "dibuat", "diubah": "diubah",
@@ -103,8 +110,9 @@ LABELS = {
     "kegiatan": "kegiatan", "tema": "tema", "sapaan": "sapaan", "warga": "nama warga",
     "umur": "umur", "pekerjaan": "pekerjaan", "keterangan": "keterangan", "kelompok": "kelompok",
     "dukuh": "dukuh/dusun", "rt": "RT", "rw": "RW", "jenis_desa": "jenis desa", "desa": "desa",
-    "kecamatan": "kecamatan", "jenis_kabupaten": "jenis kabupaten", "kabupaten": "kabupaten",
-    "provinsi": "provinsi", "topik": "topik", "kutipan": "kutipan Babinsa",
+    "jenis_kecamatan": "jenis kecamatan", "kecamatan": "kecamatan",
+    "jenis_kabupaten": "jenis kabupaten", "kabupaten": "kabupaten", "provinsi": "provinsi",
+    "topik": "topik", "kutipan": "kutipan Babinsa",
     "kutipan_warga": "kutipan warga", "harapan": "harapan", "situasi": "situasi wilayah",
     "foto": "foto", "catatan": "catatan",
 }  # fmt: skip
@@ -329,9 +337,15 @@ def norm_kabupaten(value: Any) -> tuple[str | None, str]:
     return jenis, capitalise_name(name)
 
 
+def norm_kecamatan_kind(value: Any) -> tuple[str | None, str]:
+    """Return (jenis_kecamatan or None, kecamatan): ``"Kapanewon Depok"`` -> ``("kapanewon",
+    "Depok")``."""
+    jenis, name = _split_prefix(collapse(value), JENIS_KECAMATAN)
+    return jenis, capitalise_name(name)
+
+
 def norm_kecamatan(value: Any) -> str:
-    _, name = _split_prefix(collapse(value), {"kecamatan": "", "kec": "", "distrik": ""})
-    return capitalise_name(name)
+    return norm_kecamatan_kind(value)[1]
 
 
 def norm_dukuh(value: Any) -> str:
@@ -411,7 +425,6 @@ _SIMPLE: dict[str, Callable[[Any], Any]] = {
     "dukuh": norm_dukuh,
     "rt": lambda v: norm_rt_rw(v, "rt"),
     "rw": lambda v: norm_rt_rw(v, "rw"),
-    "kecamatan": norm_kecamatan,
     "provinsi": norm_provinsi,
     "topik": _text("topik", lower_first=True),
     "kutipan": _text("kutipan", capital_first=True),
@@ -430,7 +443,7 @@ _SIMPLE: dict[str, Callable[[Any], Any]] = {
 _REPEATING = frozenset(
     (
         "waktu", "pangkat", "babinsa", "nrp", "koramil", "kodim", "kegiatan", "tema", "sapaan",
-        "warga", "umur", "pekerjaan", "dukuh", "rt", "rw", "kecamatan", "provinsi", "situasi",
+        "warga", "umur", "pekerjaan", "dukuh", "rt", "rw", "provinsi", "situasi",
     )
 )  # fmt: skip
 _CACHE_SIZE = 4096
@@ -459,6 +472,7 @@ class _Memo(dict):
 _MEMO = {field: _Memo(_SIMPLE[field]) for field in _REPEATING}
 _cached_desa = _Memo(norm_desa)
 _cached_kabupaten = _Memo(norm_kabupaten)
+_cached_kecamatan = _Memo(norm_kecamatan_kind)
 _cached_pendamping = _Memo(norm_pendamping)
 # Relative dates ("kemarin") depend on the day too.
 _cached_tanggal = functools.lru_cache(maxsize=_CACHE_SIZE)(
@@ -501,6 +515,11 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
                 if jenis:
                     out["jenis_kabupaten"] = jenis
                 continue
+            if field == "kecamatan":
+                jenis, out["kecamatan"] = _cached_kecamatan[value]
+                if jenis:
+                    out["jenis_kecamatan"] = jenis
+                continue
             if field == "tanggal":
                 out["tanggal"] = _cached_tanggal(value, today or date.today())
                 continue
@@ -524,15 +543,14 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
                 out["jenis_kabupaten"] = "Kota"
             elif jenis:
                 out["jenis_kabupaten"] = jenis
-        elif field == "jenis_desa":
+        elif field == "kecamatan":
+            jenis, out["kecamatan"] = norm_kecamatan_kind(value)
+            if jenis:
+                out["jenis_kecamatan"] = jenis
+        elif field in _KINDS:
             text = collapse(value).lower().rstrip(".")
-            out["jenis_desa"] = JENIS_DESA.get(text) or _bad_choice(
-                field, value, JENIS_DESA.values()
-            )
-        elif field == "jenis_kabupaten":
-            text = collapse(value).lower().rstrip(".")
-            out["jenis_kabupaten"] = JENIS_KABUPATEN.get(text) or _bad_choice(
-                field, value, JENIS_KABUPATEN.values()
+            out[field] = _KINDS[field].get(text) or _bad_choice(
+                field, value, _KINDS[field].values()
             )
         elif field == "pendamping":
             out["pendamping"] = [
@@ -547,6 +565,11 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
         else:
             raise FieldError(field, f"Kolom '{field}' tidak dikenal.")
     return out
+
+
+_KINDS = {
+    "jenis_desa": JENIS_DESA, "jenis_kecamatan": JENIS_KECAMATAN, "jenis_kabupaten": JENIS_KABUPATEN,
+}  # fmt: skip
 
 
 def _bad_choice(field: str, value: Any, choices: Iterable[str]) -> str:
@@ -633,6 +656,8 @@ def new_visit(
         # Another soldier's visit: the profile's rank and NRP are not his.
         defaults.pop("pangkat", None)
         defaults.pop("nrp", None)
+    if "kecamatan" in typed and "jenis_kecamatan" not in typed:
+        defaults.pop("jenis_kecamatan", None)  # the profile's Kapanewon is not this kecamatan's
     record.update(defaults)
     record.update(typed)
     finish_place_kinds(record)
@@ -656,6 +681,9 @@ def finish_place_kinds(record: dict[str, Any]) -> None:
         record["jenis_kabupaten"] = "Kabupaten"
     if not record.get("kabupaten"):
         record.pop("jenis_kabupaten", None)
+    # A kecamatan is a kecamatan unless the record says otherwise (Distrik, Kemantren, Kapanewon).
+    if not record.get("kecamatan") or record.get("jenis_kecamatan") in (None, "", "kecamatan"):
+        record.pop("jenis_kecamatan", None)
 
 
 def edit_visit(
@@ -668,6 +696,8 @@ def edit_visit(
         updated.pop("jenis_desa", None)
     if "kabupaten" in changes and "jenis_kabupaten" not in changes:
         updated.pop("jenis_kabupaten", None)
+    if "kecamatan" in changes and "jenis_kecamatan" not in changes:
+        updated.pop("jenis_kecamatan", None)
     updated.update(changes)
     finish_place_kinds(updated)
     missing = missing_required(updated)
@@ -748,6 +778,12 @@ def with_kind(kind: str, name: str) -> str:
 
 def desa_lengkap(record: Mapping[str, Any]) -> str:
     return with_kind(record.get("jenis_desa") or "Desa", record.get("desa") or "")
+
+
+def kecamatan_lengkap(record: Mapping[str, Any]) -> str:
+    """``Kecamatan Gatak``, ``Distrik Aimas``, ``Kapanewon Depok``, ``Kemantren Gondokusuman``."""
+    jenis = record.get("jenis_kecamatan") or "kecamatan"
+    return with_kind(jenis.capitalize(), record.get("kecamatan") or "")
 
 
 def kabupaten_lengkap(record: Mapping[str, Any]) -> str:

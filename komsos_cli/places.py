@@ -352,8 +352,6 @@ class _Run:
     def report_changes(self, result: Any) -> None:
         """One note naming the official spellings that replaced what was typed (not those of
         defaults, which the user did not type now)."""
-        from komsos_cli.models import capitalise_name
-
         notes = []
         for fld, before, after in result.changes:
             if not before:
@@ -364,7 +362,8 @@ class _Run:
                 notes.append(f"'{before} {result.kabupaten}' → {after} {result.kabupaten}")
             elif fld == "jenis_desa":
                 notes.append(f"'{before} {result.desa}' → {after} {result.desa}")
-            elif fld in _LEVELS and capitalise_name(before) != after:
+            elif fld in _LEVELS and before.casefold() != after.casefold():
+                # Other capitals are no other spelling: nothing to tell.
                 notes.append(f"{fld} '{before}' → {after}")
         if notes:
             self.note("Ditulis sesuai daftar wilayah: " + "; ".join(notes) + ".", written=True)
@@ -502,6 +501,9 @@ def _visit_fields(
         base = fld.removeprefix("jenis_")
         if fld in typed or base in typed or value != (defaults.get(fld) or None):
             out[fld] = value
+    if _given(out.get("kecamatan")) and "jenis_kecamatan" not in out:
+        # A kecamatan written now has the kind the check found, not a default's.
+        out["jenis_kecamatan"] = result.jenis_kecamatan or "kecamatan"
     # The checked values replace the pseudo-fields (their kind is in jenis_*).
     if "desa" in out and out.pop("kelurahan", None) is not None:
         out.setdefault("jenis_desa", "Kelurahan")

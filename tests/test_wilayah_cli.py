@@ -456,7 +456,7 @@ def test_cari_lists_places_with_parents_and_postal_code(k) -> None:
         {
             "tingkat": "desa", "nama": "Sondakan", "jenis": "Kelurahan", "kecamatan": "Laweyan",
             "kabupaten": "Surakarta", "jenis_kabupaten": "Kota", "provinsi": "Jawa Tengah",
-            "kode_pos": "57147",
+            "kode_pos": "57147", "jenis_kecamatan": None,
         }
     ]  # fmt: skip
 
@@ -579,3 +579,63 @@ def test_at_a_terminal_enter_keeps_the_name_without_a_clear_best(gatak, db_path)
     t.send("")
     assert t.wait() == 0, t.screen
     assert stored(gatak)["desa"] == "Tro"
+
+
+# --- the local kinds: Distrik, Kemantren, Kapanewon and Kalurahan -------------------------------
+
+
+def kinds(visit: dict) -> tuple:
+    keys = ("jenis_desa", "desa", "jenis_kecamatan", "kecamatan", "kabupaten", "provinsi")
+    return tuple(visit.get(key) for key in keys)
+
+
+def test_add_with_the_local_kinds_of_papua_and_yogyakarta(gatak) -> None:
+    gatak("add", "--no-input", *VISIT, "--desa", "Aimas", "--kecamatan", "Distrik Aimas",
+          "--kabupaten", "Sorong", "--strict-wilayah")  # fmt: skip
+    assert kinds(stored(gatak)) == (
+        "Kelurahan", "Aimas", "distrik", "Aimas", "Sorong", "Papua Barat Daya",
+    )  # fmt: skip
+    gatak("add", "--no-input", *VISIT, "--kelurahan", "Baciro", "--kecamatan",
+          "Kemantren Gondokusuman", "--strict-wilayah")  # fmt: skip
+    assert kinds(stored(gatak, "2")) == (
+        "Kelurahan", "Baciro", "kemantren", "Gondokusuman", "Yogyakarta", "DI Yogyakarta",
+    )  # fmt: skip
+    gatak("add", "--no-input", *VISIT, "--desa", "caturtunggal", "--kecamatan",
+          "Kapanewon Depok", "--kabupaten", "Sleman", "--strict-wilayah")  # fmt: skip
+    assert kinds(stored(gatak, "3")) == (
+        "Kalurahan", "Caturtunggal", "kapanewon", "Depok", "Sleman", "DI Yogyakarta",
+    )  # fmt: skip
+    # Another kecamatan, of no local kind: the kind goes with the old one.
+    gatak("edit", "3", "--desa", "Krajan", "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo")
+    assert kinds(stored(gatak, "3")) == (
+        "Desa",
+        "Krajan",
+        None,
+        "Gatak",
+        "Sukoharjo",
+        "Jawa Tengah",
+    )
+
+
+def test_profile_in_sleman_gives_its_visits_the_local_kinds(k) -> None:
+    k("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--desa",
+      "Caturtunggal", "--kecamatan", "Depok", "--kabupaten", "Sleman")  # fmt: skip
+    profile = json.loads(k("profile", "show", "--json").stdout)
+    assert (profile["jenis_desa"], profile["jenis_kecamatan"]) == ("Kalurahan", "kapanewon")
+    assert "Kapanewon Depok" in k("profile", "show").stdout
+    k("add", "--no-input", *VISIT)
+    assert kinds(stored(k)) == (
+        "Kalurahan", "Caturtunggal", "kapanewon", "Depok", "Sleman", "DI Yogyakarta",
+    )  # fmt: skip
+    exported = k("export", "--format", "csv").stdout
+    assert "Jenis Kecamatan" in exported.splitlines()[0] and "kapanewon" in exported
+
+
+def test_cari_shows_the_local_kinds(k) -> None:
+    out = k("wilayah", "cari", "Caturtunggal").stdout
+    assert "Kalurahan Caturtunggal" in out and "Kapanewon Depok" in out
+    assert "Kemantren Gondokusuman" in k("wilayah", "cari", "kemantren gondokusuman").stdout
+    hit = json.loads(k("wilayah", "cari", "distrik aimas", "--json").stdout)[0]
+    assert (hit["tingkat"], hit["nama"], hit["jenis"], hit["jenis_kecamatan"]) == (
+        "kecamatan", "Aimas", "Distrik", "distrik",
+    )  # fmt: skip

@@ -214,7 +214,10 @@ def _cari_table(hits: list[Any]) -> Any:
             name = f"{h.jenis} {h.nama}"
         table.add_row(
             name,
-            h.kecamatan if h.tingkat == "desa" else "",
+            # A local kind is named: "Distrik Aimas", "Kapanewon Depok".
+            (h.kecamatan_label if h.jenis_kecamatan else h.kecamatan)
+            if h.tingkat == "desa"
+            else "",
             kab if h.tingkat != "kabupaten" else "",
             h.provinsi,
             h.kode_pos or "",

@@ -54,6 +54,8 @@ def _display(profile: dict[str, Any], key: str) -> str:
         return ", ".join(value)
     if key == "kabupaten" and value and profile.get("jenis_kabupaten") == "Kota":
         return f"Kota {value}"
+    if key == "kecamatan" and value and profile.get("jenis_kecamatan"):
+        return f"{profile['jenis_kecamatan'].capitalize()} {value}"  # Distrik Aimas
     return "" if value is None else str(value)
 
 

@@ -52,6 +52,8 @@ def _display_default(field: str, defaults: Mapping[str, Any]) -> str:
         return f"{defaults['jenis_desa']} {value}"
     if field == "kabupaten" and value and defaults.get("jenis_kabupaten") == "Kota":
         return f"Kota {value}"
+    if field == "kecamatan" and value and defaults.get("jenis_kecamatan"):
+        return f"{defaults['jenis_kecamatan'].capitalize()} {value}"  # Kapanewon Depok
     return "" if value is None else str(value)
 
 

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.table import Table
 
 from komsos_cli.dates import hari, tanggal_angka
-from komsos_cli.models import FIELDS, LABELS, desa_lengkap
+from komsos_cli.models import FIELDS, LABELS, desa_lengkap, kecamatan_lengkap
 
 
 def _parsed(parse: Any, value: Any) -> Any:
@@ -43,6 +43,8 @@ def _stamp_cell(value: Any) -> str:
 def place(visit: Mapping[str, Any]) -> str:
     if visit.get("desa"):
         return desa_lengkap(visit)
+    if visit.get("jenis_kecamatan"):
+        return kecamatan_lengkap(visit)  # Distrik Aimas
     return f"Kec. {visit.get('kecamatan', '')}".strip()
 
 
