@@ -62,6 +62,7 @@ def _shapes() -> dict[str, dict[str, Any]]:
         "tema": {"type": "string", "enum": list(models.TEMA)},
         "sapaan": {"type": "string"},  # a known one (models.SAPAAN) or as typed
         "jenis_desa": {"type": "string", "enum": _choices(models.JENIS_DESA.values())},
+        "jenis_kecamatan": {"type": "string", "enum": _choices(models.JENIS_KECAMATAN.values())},
         "jenis_kabupaten": {"type": "string", "enum": _choices(models.JENIS_KABUPATEN.values())},
         "provinsi": {"type": "string", "enum": list(models.PROVINSI)},
         "pendamping": {"type": "array", "items": {"type": "string", "minLength": 1}},

@@ -15,6 +15,7 @@ import pytest
 from exchange_support import PLAIN, PROFILE, fill, without_ids
 
 from komsos_cli.errors import FieldError
+from komsos_cli.exporters import HEADERS
 from komsos_cli.models import validate_record
 
 FORMATS = ["csv", "csv-comma", "jsonl", "json", "xlsx"]
@@ -72,7 +73,7 @@ def bad_csv(komsos, db, tmp_path):
     lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
     lines[2] = lines[2].replace("2023-01-20", "2023-02-30")  # no such day
     cells = lines[3].split(";")
-    cells[27] = ""  # Topik, required
+    cells[HEADERS.index("Topik")] = ""  # required
     lines[3] = ";".join(cells)
     out.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
     return out
