@@ -202,8 +202,13 @@ def _starts_with_common_word(text: str) -> bool:
 
 def _phrase(text: Any, *, lower_first: bool = False, capital_first: bool = False) -> str:
     """A phrase or sentence: trimmed, quotes and a closing full stop or comma removed."""
-    cleaned = _strip_quotes(collapse(text))
-    cleaned = cleaned.rstrip(" .,;")
+    cleaned = collapse(text)
+    # Quotes and a closing mark can hide each other ("'A';"): strip both until neither is left,
+    # so that normalising twice changes nothing.
+    previous = None
+    while cleaned != previous:
+        previous = cleaned
+        cleaned = _strip_quotes(cleaned).rstrip(" .,;")
     if not cleaned:
         return ""
     if lower_first and _starts_with_common_word(cleaned):

@@ -6,7 +6,7 @@ import string
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from komsos_cli import models
@@ -423,3 +423,18 @@ def test_jenis_kecamatan_is_validated_and_kecamatan_is_not_stored() -> None:
     assert models.kecamatan_lengkap(record) == "Distrik Aimas"
     assert models.validate_record(record)["jenis_kecamatan"] == "distrik"
     assert "jenis_kecamatan" not in models.edit_visit(record, {"kecamatan": "Gatak"})
+
+
+_phrase_text = st.text(alphabet=string.ascii_letters + " '\";.,“”", min_size=1, max_size=12)
+
+
+@example("'A';")
+@given(_phrase_text)
+def test_free_text_normalisation_is_idempotent(text):
+    # Quotes and closing marks that hide each other ("'A';") once made a second pass differ.
+    for field in ("kelompok", "topik", "kutipan", "harapan"):
+        try:
+            once = models.normalise_fields({field: text})
+        except FieldError:
+            continue
+        assert models.normalise_fields(once) == once
