@@ -80,6 +80,8 @@ class FileReport:
     records: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    password: str | None = None  # for an encrypted send file
+    package: Any = None  # a send file's verified ``sendfile.Package`` (profile, photos)
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(RowError(self.path, line, message))
@@ -652,10 +654,30 @@ def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> Non
         workbook.close()
 
 
-def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
-    """Read and validate one export file. Never raises for bad content: see ``report.errors``."""
+@IMPORT.register(Format("komsos", suffixes=(".komsos",), description="file kirim komsos"))
+def _read_send(path: Path, report: FileReport, progress: Progress | None) -> None:
+    """A send file: verified whole (``sendfile.open_send``) before any of it counts."""
+    from komsos_cli.sendfile import SendFileError, open_send
+
+    try:
+        package = open_send(path, report.password)
+    except SendFileError as exc:
+        raise _FileError(exc.reason) from None
+    report.package = package
+    report.rows = len(package.records)
+    report.records = list(package.records)
+    if progress:
+        progress(1, 1)
+
+
+def read_file(
+    path: str | Path, progress: Progress | None = None, *, password: str | None = None
+) -> FileReport:
+    """Read and validate one export file. Never raises for bad content: see ``report.errors``.
+
+    ``password``: for an encrypted send file (``.komsos``)."""
     path = Path(path)
-    report = FileReport(path)
+    report = FileReport(path, password=password)
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
@@ -666,7 +688,7 @@ def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
     except OSError as exc:
         raise InputError(f"File {path} tidak bisa dibaca: {os_reason(exc)}.") from None
     report.format = detect_format(path, head)
-    if not head.strip() and len(head) < 4096:
+    if report.format != "komsos" and not head.strip() and len(head) < 4096:
         # An export of a month without visits (JSON Lines writes nothing at all): nothing to
         # import, and no reason to refuse the other files of the same import.
         report.warnings.append(f"{path.name} kosong: tidak ada kunjungan di dalamnya.")
@@ -688,18 +710,53 @@ def read_file(path: str | Path, progress: Progress | None = None) -> FileReport:
 # --- into the database ------------------------------------------------------------------------
 
 
-def merge_records(store: Any, records: list[dict[str, Any]], *, dry_run: bool = False):  # type: ignore[no-untyped-def]
+@dataclass
+class SendResult:
+    """What the send files of an import add besides visits."""
+
+    photos_new: int = 0
+    photos_known: int = 0
+    profiles: list[tuple[str, str]] = field(default_factory=list)  # (sender, "baru"/...)
+
+
+def merge_records(  # type: ignore[no-untyped-def]
+    store: Any,
+    records: list[dict[str, Any]],
+    *,
+    dry_run: bool = False,
+    packages: Iterable[Any] = (),
+):
     """Merge validated records into the store: one backup and one write, or none for a dry run.
 
     ``records`` is emptied on the way (the merge keeps its own copies; each of ours is let go as
-    soon as it is copied). Returns the storage's ``MergeResult`` (added, updated, unchanged).
+    soon as it is copied). ``packages``: verified send files, whose photos are stored under
+    their hashes (before the database is written, so that no visit points at a photo not yet
+    there) and whose senders' profiles are kept in the office's table. Returns the storage's
+    ``MergeResult`` (added, updated, unchanged) with ``.send`` (a ``SendResult``).
     """
+    packages = list(packages)
     if dry_run:
         # The same merge on the read-only view: it changes only the copy in memory.
         with store.read() as db:
-            return db.merge(_drain(records), validated=True)
+            result = db.merge(_drain(records), validated=True)
+            result.send = _keep_sends(db, store.path, packages, dry_run=True)
+            return result
     with store.write(backup="impor") as db:
-        return db.merge(_drain(records), validated=True)
+        result = db.merge(_drain(records), validated=True)
+        result.send = _keep_sends(db, store.path, packages, dry_run=False)
+        return result
+
+
+def _keep_sends(db: Any, db_path: Path, packages: list[Any], *, dry_run: bool) -> SendResult:
+    from komsos_cli.sendfile import store_photos
+
+    outcome = SendResult()
+    for package in packages:
+        new, known = store_photos(package, db_path, dry_run=dry_run)
+        outcome.photos_new += new
+        outcome.photos_known += known
+        outcome.profiles.append((package.sender, db.keep_office_profile(package.profile)))
+    return outcome
 
 
 def _drain(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

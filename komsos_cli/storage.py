@@ -52,6 +52,7 @@ from komsos_cli.paths import backup_dir_for, lock_path_for
 
 VISITS = "kunjungan"
 PROFILE = "profil"
+OFFICE_PROFILES = "profil_babinsa"  # the office's copy of each sender's profile, by NRP
 META = "_meta"
 DEFAULT_LOCK_TIMEOUT = 10.0
 DEFAULT_KEEP_BACKUPS = 10
@@ -363,6 +364,7 @@ class MergeResult:
     added: Sequence[dict[str, Any]] = field(default_factory=list)
     updated: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
+    send: Any = None  # what send files added besides visits (importers.SendResult)
 
     @property
     def changed(self) -> bool:
@@ -509,6 +511,43 @@ class Database:
     def set_profile(self, profile: Mapping[str, Any]) -> None:
         clean = {k: v for k, v in profile.items() if v not in (None, "", [])}
         self._profile.upsert(Document(clean, doc_id=1))
+
+    # --- the office's Babinsa ------------------------------------------------------------------
+
+    def office_profiles(self) -> list[dict[str, Any]]:
+        """The profiles the office's send files carried, one per NRP (copies)."""
+        table = self._storage.small_table(OFFICE_PROFILES)
+        return [json.loads(json.dumps(doc)) for doc in table.values()]
+
+    def keep_office_profile(self, profile: Mapping[str, Any]) -> str:
+        """Keep a sender's profile, one per NRP (per name without one); the one sent last wins.
+
+        Returns ``"baru"``, ``"diperbarui"``, ``"sama"`` or ``"lebih lama"`` (an older send
+        imported after a newer one changes nothing)."""
+        clean = {k: v for k, v in profile.items() if v not in (None, "", [])}
+        key = _profile_key(clean)
+        table = self._db.table(OFFICE_PROFILES, cache_size=0)
+        for doc_id, doc in self._storage.small_table(OFFICE_PROFILES).items():
+            if _profile_key(doc) != key:
+                continue
+            if doc == clean:
+                return "sama"
+            if str(clean.get("dikirim", "")) < str(doc.get("dikirim", "")):
+                return "lebih lama"
+
+            def transform(current: dict) -> None:
+                current.clear()
+                current.update(clean)
+
+            table.update(transform, doc_ids=[int(doc_id)])
+            return "diperbarui"
+        table.insert(clean)
+        return "baru"
+
+
+def _profile_key(profile: Mapping[str, Any]) -> tuple[str, str]:
+    nrp = str(profile.get("nrp") or "").strip()
+    return (nrp, "") if nrp else ("", " ".join(str(profile.get("babinsa", "")).casefold().split()))
 
 
 def _stored(record: Mapping[str, Any]) -> dict[str, Any]:

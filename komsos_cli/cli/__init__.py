@@ -5,7 +5,8 @@ dependencies inside the command functions, so importing them all here stays chea
 
 Command modules are named after what their commands work on, with plain nouns that do not
 repeat a core module's name (``writing`` holds `release`, `report` and `templates`, over the
-core's ``release``): ``profile``, ``visits``, ``writing``, ``exchange``, ``place_names``,
+core's ``release``): ``profile``, ``visits``, ``writing``, ``exchange``, ``sending``,
+``place_names``,
 ``maintenance``. The modules that serve them: ``app`` (the app, its global options, the one
 place errors become exit codes), ``translation`` (click's texts in Indonesian), ``startup``
 (building only what a run needs), ``options``, ``prompts`` and ``render``.
@@ -17,6 +18,7 @@ from komsos_cli.cli import profile  # noqa: F401, I001  (each import registers c
 from komsos_cli.cli import visits  # noqa: F401
 from komsos_cli.cli import writing  # noqa: F401
 from komsos_cli.cli import exchange  # noqa: F401
+from komsos_cli.cli import sending  # noqa: F401
 from komsos_cli.cli import place_names  # noqa: F401
 from komsos_cli.cli import maintenance  # noqa: F401
 from komsos_cli.cli.app import app

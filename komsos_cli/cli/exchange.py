@@ -241,6 +241,39 @@ def _errors_text(errors: list[Any]) -> str:
     return f"{len(errors)} baris tidak sah"
 
 
+_PROFILE_STATE = {
+    "baru": ("baru", "akan dicatat"),
+    "diperbarui": ("diperbarui", "akan diperbarui"),
+    "sama": ("sama seperti yang tersimpan", "sama seperti yang tersimpan"),
+    "lebih lama": (
+        "lebih lama dari yang tersimpan, tidak dipakai",
+        "lebih lama dari yang tersimpan, tidak akan dipakai",
+    ),
+}
+
+
+def _package_line(package: Any) -> str:
+    from komsos_cli.rekap import period_label
+
+    counts = package.manifest["jumlah"]
+    lock = ", bersandi" if package.encrypted else ""
+    return (
+        f"{package.path.name}: file kirim {package.sender}, {period_label(*package.period)}; "
+        f"{counts['kunjungan']} kunjungan, {counts['foto']} foto; manifest cocok{lock}."
+    )
+
+
+def _send_summary(send: Any, packages: list[Any], *, dry_run: bool) -> None:
+    if not packages or send is None:
+        return
+    if dry_run:
+        print(f"Foto: {send.photos_new} akan disimpan, {send.photos_known} sudah ada.")
+    else:
+        print(f"Foto: {send.photos_new} disimpan, {send.photos_known} sudah ada.")
+    for sender, state in send.profiles:
+        print(f"Profil {sender}: {_PROFILE_STATE[state][1 if dry_run else 0]}.")
+
+
 @command("import", "impor")
 def import_files(
     ctx: typer.Context,
@@ -259,12 +292,16 @@ def import_files(
     ),
 ) -> None:
     """Gabungkan ekspor dari para Babinsa: kunjungan baru ditambahkan, yang lebih baru menggantikan (menurut UUID)."""
+    from komsos_cli.cli.sending import password_for
+    from komsos_cli.formats import IMPORT
     from komsos_cli.importers import merge_records, read_file
 
     reports = []
     with _progress(files) as progress_for:
         for path in files:
-            reports.append(read_file(path, progress_for(path)))
+            send_file = IMPORT.by_suffix(path.suffix) is IMPORT.get("komsos")
+            password = password_for(path) if send_file else None
+            reports.append(read_file(path, progress_for(path), password=password))
     errors = [e for r in reports for e in r.errors]
     for report in reports:
         for warning in report.warnings:
@@ -288,11 +325,14 @@ def import_files(
         for line in listed:
             print(f"  {line}", file=sys.stderr)
     records = [record for report in reports for record in report.records]
+    packages = [report.package for report in reports if report.package is not None]
     for report in reports:
         report.records = []  # `records` holds them now; the merge drains it
+    for package in packages:
+        print(_package_line(package), file=sys.stderr)
     store = store_from(ctx)
     with _busy(files, f"Menggabungkan {len(records)} kunjungan ..."):
-        result = merge_records(store, records, dry_run=dry_run)
+        result = merge_records(store, records, dry_run=dry_run, packages=packages)
     summary = (
         f"ditambahkan {len(result.added)}, diperbarui {len(result.updated)}, "
         f"tidak berubah {result.unchanged}."
@@ -301,8 +341,10 @@ def import_files(
         print(f"Uji coba (--dry-run), tidak ada yang disimpan. Bila diimpor: {summary}")
         _listed("Akan ditambahkan", result.added)
         _listed("Akan diperbarui", result.updated)
+        _send_summary(result.send, packages, dry_run=True)
         return
     print(f"Impor selesai: {summary}")
+    _send_summary(result.send, packages, dry_run=False)
     if result.changed and (latest := store.latest_backup()):
         print(f"Cadangan sebelum impor: {latest}")
 
