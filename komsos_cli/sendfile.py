@@ -324,6 +324,14 @@ def is_encrypted(path: Path) -> bool:
         return False
 
 
+def _bad_zip() -> tuple[type[Exception], ...]:
+    """The "damaged zip" errors: the stdlib's, and pyzipper's own copy of it once loaded."""
+    import sys
+
+    own = getattr(sys.modules.get("pyzipper.zipfile"), "BadZipFile", zipfile.BadZipFile)
+    return (zipfile.BadZipFile, own, zlib.error, EOFError, OSError, ValueError)
+
+
 def _open_for_reading(path: Path, password: str | None) -> zipfile.ZipFile:
     if password is None:
         return zipfile.ZipFile(path)
@@ -342,8 +350,8 @@ def _read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise _refused(path, f"{name} tidak bisa dibaca ({exc})") from None
     except NotImplementedError:
         raise _refused(path, f"{name} memakai cara kompresi yang tidak dikenal") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise _refused(path, f"{name} rusak atau terpotong ({exc})") from None
+    except _bad_zip() as exc:
+        raise _refused(path, f"{name} rusak, terpotong atau diubah ({exc})") from None
 
 
 def _json(data: bytes, name: str, path: Path) -> Any:
@@ -400,7 +408,7 @@ def open_send(path: str | Path, password: str | None = None) -> Package:
         archive = _open_for_reading(path, password if encrypted else None)
     except FileNotFoundError:
         raise InputError(f"File tidak ditemukan: {path}") from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+    except _bad_zip():
         raise _refused(path, "file rusak atau terpotong (bukan zip yang utuh)") from None
     with archive:
         names = [info.filename for info in archive.infolist()]

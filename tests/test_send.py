@@ -267,14 +267,25 @@ def test_a_locked_file_without_or_with_a_wrong_password_is_refused(
 def test_a_tampered_locked_file_is_refused(
     komsos, locked, office, office_with_data, monkeypatch, tmp_path
 ):
+    import struct
+    import zipfile
+
     blob = bytearray(locked.read_bytes())
-    middle = len(blob) // 3
-    blob[middle] ^= 0xFF
+    with zipfile.ZipFile(locked) as archive:
+        info = archive.getinfo("kunjungan.jsonl")
+    name_len, extra_len = struct.unpack(
+        "<HH", blob[info.header_offset + 26 : info.header_offset + 30]
+    )
+    data_at = info.header_offset + 30 + name_len + extra_len
+    blob[data_at + info.compress_size // 2] ^= 0xFF  # inside the encrypted visits
     bad = tmp_path / "rusak.komsos"
     bad.write_bytes(bytes(blob))
     monkeypatch.setenv("KOMSOS_SANDI", PASSWORD)
     message = " ".join(refused(komsos, office, bad).split())
-    assert "ditolak" in message or "sandi salah" in message
+    assert "kunjungan.jsonl rusak, terpotong atau diubah" in message
+    short = tmp_path / "terpotong.komsos"
+    short.write_bytes(locked.read_bytes()[: data_at + info.compress_size])
+    assert "rusak atau terpotong" in " ".join(refused(komsos, office, short).split())
     assert office.read_bytes() == office_with_data
 
 
