@@ -174,3 +174,82 @@ def test_a_short_date_is_shown_resolved_before_the_next_question(term, komsos, t
     t.expect("Jam kunjungan")
     t.proc.kill()
     t.wait()
+
+
+def _edit_session(term, answers):  # type: ignore[no-untyped-def]
+    t = term("edit", "1")
+    for prompt, reply in answers:
+        t.expect(prompt)
+        t.send(reply)
+    return t
+
+
+def test_edit_without_options_asks_every_field_with_its_current_value(term, komsos, sample_args):
+    komsos("add", "--no-input", *sample_args, "--pendamping", "Kopda Dede Herman",
+           "--kutipan", "Kami siap membantu")  # fmt: skip
+    before = komsos.json("show", "1")
+    t = term("edit", "1")
+    t.expect("Ubah kunjungan 1")
+    # (question, the current value shown as its default, the reply; "" keeps, "-" empties)
+    for question, shown, reply in [
+        ("Tanggal kunjungan", "2023-01-16", ""), ("Jam kunjungan", None, ""),
+        ("Pangkat Babinsa", "Serka", ""), ("Nama Babinsa", "Sugianto", ""),
+        ("Kegiatan", "komsos", ""), ("Tema", "umum", ""), ("Nama warga", "Harjanto", ""),
+        ("Sapaan", "Bapak", ""), ("Umur", "52", "53"), ("Pekerjaan", "pengrajin blangkon", ""),
+        ("Keterangan", None, ""), ("Dukuh", None, ""), ("RT", None, ""), ("RW", None, ""),
+        ("Desa/kelurahan", "Krajan", ""), ("Kecamatan", "Gatak", ""),
+        ("Kabupaten", "Sukoharjo", ""), ("Provinsi", "Jawa Tengah", ""),
+        ("Apa yang dilakukan", None, ""),  # its long default wraps on the screen
+        ("Ucapan Babinsa", "Kami siap membantu", "-"), ("Ucapan warga", None, ""),
+        ("Harapan", None, ""), ("Pendamping", "Herman", "Kopda Dede Herman, kades suparno"),
+        ("Situasi", "aman dan kondusif", ""), ("Catatan", None, ""),
+    ]:  # fmt: skip
+        screen = t.expect(question)
+        if shown is not None:  # the default closes the question (which may wrap before it)
+            t.expect(f"{shown}): ")
+            assert t.screen.rindex(f"{shown}): ") > screen.rindex(question)
+        t.send(reply)
+    assert t.wait() == 0, t.screen
+    assert "Kunjungan 1 diubah" in t.screen
+    after = komsos.json("show", "1")
+    assert after["umur"] == 53 and "kutipan" not in after
+    assert after["pendamping"] == ["Kopda Dede Herman", "Kades Suparno"]
+    changed = ("umur", "kutipan", "pendamping", "diubah")
+    assert {k: v for k, v in after.items() if k not in changed} == {
+        k: v for k, v in before.items() if k not in changed
+    }
+
+
+def test_edit_with_every_answer_kept_changes_nothing(term, komsos, sample_args, db_path):
+    komsos("add", "--no-input", *sample_args)
+    before = db_path.read_bytes()
+    t = term("edit", "1")
+    t.expect("Ubah kunjungan 1")
+    for _ in range(40):  # Enter at every question, whatever their number
+        if t.proc.poll() is not None:
+            break
+        t.send("")
+    assert t.wait() == 0, t.screen
+    assert "Tidak ada yang berubah." in t.screen
+    assert db_path.read_bytes() == before
+
+
+def test_edit_with_no_input_still_refuses_at_a_terminal(term, komsos, sample_args):
+    komsos("add", "--no-input", *sample_args)
+    t = term("edit", "1", "--no-input")
+    assert t.wait() == 2
+    assert "Tidak ada yang diubah" in t.screen and "Ubah kunjungan" not in t.screen
+
+
+def test_ctrl_c_while_editing_gives_the_changes_back(term, komsos, sample_args):
+    komsos("add", "--no-input", *sample_args)
+    t = term("edit", "1")
+    t.expect("Tanggal kunjungan")
+    t.send("")
+    t.expect("Jam kunjungan")
+    t.send("10.15")
+    t.expect("Pangkat Babinsa")
+    t.proc.send_signal(2)
+    assert t.wait() == 130
+    assert "komsos edit 1 --no-input --waktu 10.15" in t.screen
+    assert komsos.json("show", "1").get("waktu") is None

@@ -1,4 +1,5 @@
-"""Interactive questions for `komsos add`: a bad answer is asked again with the reason."""
+"""Interactive questions for `komsos add` and `komsos edit`: a bad answer is asked again with
+the reason."""
 
 from __future__ import annotations
 
@@ -54,14 +55,24 @@ def _display_default(field: str, defaults: Mapping[str, Any]) -> str:
         return f"Kota {value}"
     if field == "kecamatan" and value and defaults.get("jenis_kecamatan"):
         return f"{defaults['jenis_kecamatan'].capitalize()} {value}"  # Kapanewon Depok
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
 
 
-def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+# What a user types at `edit` to empty a field that has a value.
+CLEAR = "-"
+
+
+def ask_visit(  # type: ignore[no-untyped-def]
+    given: dict[str, Any], defaults: Mapping[str, Any], console, *, editing: str | None = None
+) -> dict[str, Any]:
     """Ask for every field not given; answers are added to ``given`` as they come.
 
     Filling the caller's dict means an interrupted session still leaves every answer given so
-    far with the caller, which prints them back rather than losing them.
+    far with the caller, which prints them back rather than losing them. ``editing`` (the
+    visit's number) asks about a stored visit: ``defaults`` are its values, Enter keeps one
+    (and adds nothing to the answers), ``-`` empties it.
     """
     from rich.prompt import Prompt
 
@@ -72,24 +83,44 @@ def ask_visit(given: dict[str, Any], defaults: Mapping[str, Any], console) -> di
         "situasi": DEFAULT_SITUASI,
     }
     answers = given
-    console.print("[bold]Catat kunjungan baru[/bold] (Enter = pakai nilai dalam kurung)")
+
+    def now(field: str) -> Any:
+        if field in answers or not editing:
+            return answers.get(field)
+        return defaults.get(field)
+
+    if editing:
+        console.print(
+            f"[bold]Ubah kunjungan {editing}[/bold] (Enter = tetap seperti dalam kurung, "
+            f"{CLEAR} = kosongkan)"
+        )
+    else:
+        console.print("[bold]Catat kunjungan baru[/bold] (Enter = pakai nilai dalam kurung)")
     for field, question, required in QUESTIONS:
         if field in answers or (field == "desa" and "kelurahan" in answers):
             continue
         if field == "kabupaten" and "kota" in answers:
             continue
-        if field == "kelompok" and answers.get("warga"):
+        if field == "kelompok" and now("warga"):
             continue
         person_only = ("sapaan", "umur", "pekerjaan", "keterangan", "kutipan_warga")
-        if field in person_only and not answers.get("warga"):
+        if field in person_only and not now("warga"):
             continue
-        must = required or (field == "kelompok" and not answers.get("warga"))
+        must = required or (field == "kelompok" and not now("warga"))
         default = _display_default(field, defaults) or fallback.get(field, "")
         while True:
             reply = Prompt.ask(
                 question, console=console, default=default or None, show_default=bool(default)
             )
             reply = (reply or "").strip()
+            if editing and reply == default:
+                break  # kept as it is
+            if editing and reply == CLEAR:
+                if must:
+                    console.print("[red]Wajib diisi; tidak bisa dikosongkan.[/red]")
+                    continue
+                answers[field] = ""
+                break
             if not reply:
                 if must:
                     console.print("[red]Wajib diisi.[/red]")

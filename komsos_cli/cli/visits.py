@@ -23,16 +23,18 @@ NO_INPUT_HELP = "Jangan pernah bertanya; data wajib yang kurang menjadi galat (k
 JSON_HELP = "Cetak data sebagai JSON (untuk skrip)."
 
 
-def _as_command_line(fields: dict[str, Any]) -> str:
-    """The `komsos add` line that would store these answers again, on any later day."""
+def _as_command_line(fields: dict[str, Any], command: tuple[str, ...] = ("add",)) -> str:
+    """The `komsos add` (or `edit ID`) line that would store these answers again, on any later
+    day."""
     from komsos_cli.errors import FieldError
     from komsos_cli.models import norm_tanggal
 
     fields = dict(fields)
     # "hari ini" typed today must not mean another day when the line is run tomorrow.
-    with contextlib.suppress(FieldError):
-        fields["tanggal"] = norm_tanggal(fields.get("tanggal") or "hari ini")
-    parts = ["komsos", "add", "--no-input"]
+    if command == ("add",) or "tanggal" in fields:
+        with contextlib.suppress(FieldError):
+            fields["tanggal"] = norm_tanggal(fields.get("tanggal") or "hari ini")
+    parts = ["komsos", *command, "--no-input"]
     for option in VISIT_OPTIONS:
         value = fields.get(option.name)
         for item in value if isinstance(value, list) else [value] if value is not None else []:
@@ -165,37 +167,73 @@ def edit(
     ctx: typer.Context,
     fields: dict[str, Any],
     ref: str = typer.Argument(..., metavar="ID", help="Nomor kunjungan atau (awal) UUID-nya."),
+    no_input: bool = typer.Option(
+        False, "--no-input", help="Jangan bertanya; tanpa opsi kolom menjadi galat (kode 2)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Cetak data hasil ubahan sebagai JSON."),
     strict_wilayah: bool = typer.Option(False, "--strict-wilayah", help=STRICT_HELP),
 ) -> None:
-    """Ubah kunjungan: hanya kolom yang disebut yang berubah ('' untuk mengosongkan)."""
+    """Ubah kunjungan: hanya kolom yang disebut yang berubah ('' untuk mengosongkan). Tanpa
+    opsi, di terminal, semua kolom ditanyakan lagi dengan nilai sekarang sebagai bawaan."""
     from komsos_cli.models import edit_visit
 
     if not fields:
-        raise InputError(
-            "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
-        )
+        if not interactive(no_input):
+            raise InputError(
+                "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
+            )
+        if not _ask_again(ctx, ref, fields):
+            print("Tidak ada yang berubah.")
+            return
+        asked = dict(fields)
+    else:
+        asked = None
     # Place names against the official list of wilayah (cli/place_names.py); may ask, so it
     # runs before the database is locked for writing. Its warnings are shown once the change
     # is valid, or with the error.
-    with hold_notes():
-        fields = apply_wilayah_check(
-            fields,
-            defaults=lambda: _stored(ctx, ref),
-            strict=strict_wilayah,
-            interactive=interactive(False),
-            replace_defaults=False,
-        )
-        with store_from(ctx).write(backup="ubah") as db:
-            current = db.get(ref)
-            updated = edit_visit(current, fields)
-            stored = db.replace(current["id"], updated)
+    try:
+        with hold_notes():
+            fields = apply_wilayah_check(
+                fields,
+                defaults=lambda: _stored(ctx, ref),
+                strict=strict_wilayah,
+                interactive=interactive(False),
+                replace_defaults=False,
+            )
+            with store_from(ctx).write(backup="ubah") as db:
+                current = db.get(ref)
+                updated = edit_visit(current, fields)
+                stored = db.replace(current["id"], updated)
+    except KomsosError as exc:
+        if asked:
+            exc.details.append("Jawaban Anda tidak hilang; simpan ulang dengan perintah ini:")
+            exc.details.append(_as_command_line(asked, ("edit", ref)))
+        raise
     if as_json:
         print_json(stored)
     elif "tanggal" in fields:
         print(f"Kunjungan {stored['id']} diubah; tanggalnya {_long_date(stored)}.")
     else:
         print(f"Kunjungan {stored['id']} diubah.")
+
+
+def _ask_again(ctx: typer.Context, ref: str, fields: dict[str, Any]) -> bool:
+    """`edit ID` at a terminal: every field asked again, its stored value the default. Fills
+    ``fields`` with what changed; whether anything did."""
+    from komsos_cli.cli.prompts import ask_visit
+
+    current = _stored(ctx, ref)
+    try:
+        ask_visit(fields, current, console(stderr=True), editing=str(current["id"]))
+    except (KeyboardInterrupt, EOFError):
+        if fields:
+            print(
+                "\nUbahan yang sudah diisi tidak disimpan. Untuk menyimpannya nanti:",
+                file=sys.stderr,
+            )
+            print(_as_command_line(fields, ("edit", str(current["id"]))), file=sys.stderr)
+        raise
+    return bool(fields)
 
 
 @command("delete", "hapus")
