@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import re
-import textwrap
 from typing import Any
 
 import typer
@@ -89,6 +88,8 @@ def _translated_notes(param: Any) -> None:
 def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[str]:
     """Lines of at most ``width`` characters, broken between words only (never inside a word,
     nor at a hyphen: "2023-01-16" stays whole). Blank lines separate paragraphs."""
+    import textwrap  # only a help page needs it, not a command's run
+
     lines: list[str] = []
     for paragraph in text.split("\n\n"):
         if lines:
