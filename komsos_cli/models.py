@@ -806,7 +806,21 @@ PROFILE_KEYS = {
     "pangkat": "pangkat", "babinsa": "babinsa", "nama": "babinsa", "nrp": "nrp",
     "koramil": "koramil", "kodim": "kodim", "desa": "desa", "kelurahan": "kelurahan",
     "kecamatan": "kecamatan", "kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi",
+    "target": "target",
 }  # fmt: skip
+
+
+def parse_target(value: Any, field: str = "target") -> int | None:
+    """The monthly target of visits per desa (``9`` in DUKOPS offices); '' clears it."""
+    text = str(value).strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise FieldError(
+            field,
+            f"{field} harus angka 1 sampai 100 (kunjungan per desa per bulan), bukan '{text}'.",
+        )
+    return int(text)
 
 
 def normalise_profile(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -820,7 +834,9 @@ def normalise_profile(raw: Mapping[str, Any]) -> dict[str, Any]:
                 key, f"Kolom profil '{key}' tidak dikenal. Pilihan: {', '.join(PROFILE_KEYS)}."
             )
         field_name = PROFILE_KEYS[key]
-        if field_name in ("desa", "kelurahan"):
+        if field_name == "target":
+            out["target"] = parse_target(value)
+        elif field_name in ("desa", "kelurahan"):
             # `--desa "Krajan, Blimbing"` and `--desa Krajan --desa Blimbing` mean the same.
             names = [n for item in _as_list(value) for n in str(item).split(",")]
             desa_list = []

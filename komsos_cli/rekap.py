@@ -25,6 +25,7 @@ from komsos_cli.errors import InputError
 from komsos_cli.exporters import neutralise, parse_delimiter
 from komsos_cli.formats import REKAP, Format
 from komsos_cli.models import KEGIATAN, TEMA, desa_lengkap, kecamatan_lengkap, with_kind
+from komsos_cli.office import BabinsaStatus, people_status
 
 SECTIONS = ("babinsa", "desa", "kegiatan", "tema")
 SECTION_TITLES = {
@@ -81,7 +82,17 @@ class Rekap:
     checked_until: date | None = None  # last day counted for "days without visits"
     babinsa_count: int = 0
     desa_count: int = 0
+    people: list[BabinsaStatus] = field(default_factory=list)  # per Babinsa, by profile
+    target: int | None = None  # visits per desa binaan in the period for TUNTAS
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def desa_done(self) -> tuple[int, int]:
+        """(desa binaan at target, desa binaan) over every Babinsa."""
+        return (
+            sum(p.done_count for p in self.people),
+            sum(len(p.desa) for p in self.people),
+        )
 
     @property
     def period(self) -> str:
@@ -258,13 +269,21 @@ def _desa_label(visit: Mapping[str, Any]) -> str:
     return "(tanpa tempat)"
 
 
+def written(key: Any) -> str:
+    """A kegiatan or tema key as people write it: ``karya-bakti`` -> ``Karya Bakti``."""
+    text = str(key or "")
+    if text in KEGIATAN or text in TEMA:
+        return text.replace("-", " ").title()
+    return text or "(kosong)"
+
+
 _LABELS = {
     "babinsa": _babinsa_label,
     "desa": _desa_label,
-    "kegiatan": lambda v: v.get("kegiatan") or "(kosong)",
-    "tema": lambda v: v.get("tema") or "(kosong)",
+    "kegiatan": lambda v: written(v.get("kegiatan")),
+    "tema": lambda v: written(v.get("tema")),
 }
-_KNOWN = {"kegiatan": KEGIATAN, "tema": TEMA}
+_KNOWN = {"kegiatan": tuple(map(written, KEGIATAN)), "tema": tuple(map(written, TEMA))}
 
 
 def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -294,9 +313,16 @@ def build_rekap(
     *,
     by: Sequence[str] = SECTIONS,
     today: date | None = None,
+    office_profiles: Sequence[Mapping[str, Any]] = (),
+    target: int | None = None,
 ) -> Rekap:
-    """Count the visits of ``start``..``end`` (the caller may pass all visits; others are skipped)."""
+    """Count the visits of ``start``..``end`` (the caller may pass all visits; others are skipped).
+
+    ``office_profiles``: the senders' profiles an office keeps (``Database.office_profiles``),
+    which give each Babinsa his desa binaan; ``target``: visits per desa binaan for TUNTAS.
+    Only days that have ended count as days without a visit (never today or later)."""
     today = today or date.today()
+    in_period: list[Mapping[str, Any]] = []
     first, last = start.isoformat(), end.isoformat()
     counters: dict[str, Counter[str]] = {key: Counter() for key in SECTIONS if key != "babinsa"}
     babinsa = _BabinsaCounter()
@@ -311,6 +337,7 @@ def build_rekap(
         if not first <= tanggal <= last:
             continue
         total += 1
+        in_period.append(visit)
         per_day[tanggal] += 1
         babinsa.add(visit)
         for key, counter in counters.items():
@@ -341,7 +368,7 @@ def build_rekap(
             )
         )
 
-    checked_until = min(end, today)
+    checked_until = min(end, today - timedelta(days=1))  # the last day that has ended
     days: list[tuple[date, int]] = []
     day = start
     while day <= end:
@@ -369,6 +396,12 @@ def build_rekap(
         checked_until=checked_until if checked_until >= start else None,
         babinsa_count=sum(1 for n in counters["babinsa"].values() if n),
         desa_count=len(visited_desa),
+        people=people_status(
+            in_period, [*office_profiles, profile], start, checked_until, target=target
+        )
+        if "babinsa" in by
+        else [],
+        target=target,
     )
 
 
@@ -390,12 +423,40 @@ def render_csv(rekap: Rekap, delimiter: str | None = None) -> bytes:
         writer.writerow(["Hari tanpa kunjungan", day.isoformat(), "", ""])
     for desa in rekap.desa_not_visited:
         writer.writerow(["Desa binaan belum dikunjungi", neutralise(desa), "", ""])
+    for person in rekap.people:
+        if not (person.visits or person.desa):
+            continue
+        name = neutralise(person.label)
+        share = person.with_photo / person.visits if person.visits else 0.0
+        writer.writerow(["Kunjungan berfoto", name, person.with_photo, _percent(share)])
+        writer.writerow(["Hari tanpa kunjungan per Babinsa", name, len(person.days_without), ""])
+        for desa in person.not_visited:
+            writer.writerow(
+                ["Belum dikunjungi per Babinsa", neutralise(f"{desa} ({person.label})"), "", ""]
+            )
+        for item in person.desa if rekap.target else ():
+            writer.writerow(
+                [
+                    f"Target {rekap.target} per desa",
+                    neutralise(f"{item.label} ({person.label})"),
+                    item.visits,
+                    item.status,
+                ]
+            )
+    if rekap.target:
+        done, total = rekap.desa_done
+        writer.writerow(
+            ["Desa binaan tuntas", "", done, _percent(done / total) if total else "0,0"]
+        )
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
-def _percent(share: float) -> str:
-    # Indonesian decimal comma, as Excel in the Indonesian locale expects.
+def percent_text(share: float) -> str:
+    """``0.5`` -> ``50,0``: the Indonesian decimal comma, as Excel in that locale expects."""
     return f"{share * 100:.1f}".replace(".", ",")
+
+
+_percent = percent_text
 
 
 # The charts' geometry is computed here; the template only places it.
@@ -411,10 +472,14 @@ def _day_chart(rekap: Rekap) -> dict[str, Any]:
         for day, n in rekap.per_day:
             months[(day.year, day.month)] += n
         points = [(f"{BULAN[m - 1][:3]} {str(y)[2:]}", n) for (y, m), n in sorted(months.items())]
+        firsts = [date(y, m, 1) for y, m in sorted(months)]
         title = "Kunjungan per bulan"
     else:
         points = [(str(day.day), n) for day, n in rekap.per_day]
+        firsts = [day for day, _ in rekap.per_day]
         title = "Kunjungan per hari"
+    # Today and later are not missed yet: never drawn as days without a visit.
+    ended = [rekap.checked_until is not None and first <= rekap.checked_until for first in firsts]
     top = max((n for _, n in points), default=0) or 1
     left, bottom, inner_h = 28, 18, CHART_HEIGHT - 30
     slot = (CHART_WIDTH - left - 4) / max(1, len(points))
@@ -432,7 +497,7 @@ def _day_chart(rekap: Rekap) -> dict[str, Any]:
                 "n": n,
                 "label": label if i % every == 0 else "",
                 "label_x": round(x + slot * 0.35, 1),
-                "empty": n == 0,
+                "empty": n == 0 and ended[i],
             }
         )
     ticks = sorted({0, top // 2, top}) if top > 1 else [0, 1]
@@ -473,6 +538,11 @@ def html_context(rekap: Rekap, *, printed: date | None = None) -> dict[str, Any]
         "title": TITLE,
         "sections": sections,
         "chart": _day_chart(rekap),
+        "people": [p for p in rekap.people if p.visits or p.desa],
+        "desa_done": rekap.desa_done,
+        "desa_done_percent": _percent(rekap.desa_done[0] / rekap.desa_done[1])
+        if rekap.desa_done[1]
+        else "0,0",
         "bar_width": BAR_WIDTH,
         "printed": tanggal_panjang(printed or date.today()),
         "checked_until": tanggal_panjang(rekap.checked_until) if rekap.checked_until else "",

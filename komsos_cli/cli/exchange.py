@@ -406,7 +406,62 @@ def _rekap_table(rekap: Any, width: int) -> Any:
     if rekap.desa_binaan:
         missing = ", ".join(rekap.desa_not_visited) or "tidak ada, semua sudah dikunjungi"
         parts.append(Text(f"Desa binaan belum dikunjungi: {missing}."))
+    parts += _people_tables(rekap)
     return Group(*parts)
+
+
+def _people_tables(rekap: Any) -> list[Any]:
+    """Per Babinsa against his profile: visits, photos, days without, unvisited desa, targets."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from komsos_cli.rekap import percent_text
+
+    people = [p for p in rekap.people if p.visits or p.desa]
+    if not people:
+        return []
+    table = Table(
+        title="Per Babinsa (desa binaan menurut profil)", title_justify="left", header_style="bold"
+    )
+    for title, justify in (("Babinsa", "left"), ("Kunjungan", "right"), ("Berfoto", "right"),
+                           ("Hari tanpa kunjungan", "right"), ("Desa binaan belum dikunjungi", "left")):  # fmt: skip
+        table.add_column(title, justify=justify)  # type: ignore[arg-type]
+    if rekap.target:
+        table.add_column(f"Desa tuntas (target {rekap.target})", justify="right")
+    for person in people:
+        missing = ", ".join(person.not_visited) if person.desa else "(profil belum diterima)"
+        cells = [Text(person.label), str(person.visits), str(person.with_photo),
+                 str(len(person.days_without)), Text(missing or "-")]  # fmt: skip
+        if rekap.target:
+            cells.append(f"{person.done_count}/{len(person.desa)}" if person.desa else "-")
+        table.add_row(*cells)
+    parts: list[Any] = [Text(""), table]
+    if rekap.target:
+        desa = Table(
+            title=f"Capaian per desa binaan (target {rekap.target} kunjungan)",
+            title_justify="left",
+            header_style="bold",
+        )
+        for title, justify in (
+            ("Babinsa", "left"),
+            ("Desa/Kelurahan", "left"),
+            ("Kunjungan", "right"),
+            ("Status", "left"),
+        ):
+            desa.add_column(title, justify=justify)  # type: ignore[arg-type]
+        for person in people:
+            for item in person.desa:
+                style = "green" if item.done else "red"
+                desa.add_row(
+                    Text(person.label),
+                    Text(item.label),
+                    str(item.visits),
+                    Text(item.status, style=style),
+                )
+        done, total = rekap.desa_done
+        share = percent_text(done / total) if total else "0,0"
+        parts += [Text(""), desa, Text(f"Desa binaan tuntas: {done} dari {total} ({share}%).")]
+    return parts
 
 
 @command("rekap", "rekapitulasi")
@@ -427,6 +482,14 @@ def rekap(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
     force: bool = force_option(),
+    per_desa: int | None = typer.Option(
+        None,
+        "--target",
+        min=1,
+        max=100,
+        metavar="N",
+        help="Target kunjungan per desa binaan dalam periode (DUKOPS: 9): TUNTAS/BELUM per desa. Bawaan: 'target' di profil (komsos profile set target 9).",
+    ),
 ) -> None:
     """Rekap kunjungan sebulan (bawaan: bulan ini) atau rentang tanggal, per Babinsa, desa, kegiatan dan tema."""
     from komsos_cli.formats import REKAP
@@ -439,7 +502,11 @@ def rekap(
     sections = parse_sections(by)
     name = output_format(output, fmt, REKAP)
     with store_from(ctx).read() as db:
-        result = build_rekap(db.take_visits(), db.profile(), start, end, by=sections)
+        profile, senders = db.profile(), db.office_profiles()
+        result = build_rekap(
+            db.take_visits(), profile, start, end, by=sections,
+            office_profiles=senders, target=per_desa or profile.get("target"),
+        )  # fmt: skip
     if name == "table":
         if output is None:
             out = console()

@@ -45,6 +45,7 @@ LABELS = {
     "pangkat": "Pangkat", "babinsa": "Nama", "nrp": "NRP", "koramil": "Koramil", "kodim": "Kodim",
     "desa": "Desa binaan", "jenis_desa": "Jenis desa", "kecamatan": "Kecamatan",
     "kabupaten": "Kabupaten/kota", "jenis_kabupaten": "Jenis kabupaten", "provinsi": "Provinsi",
+    "target": "Target kunjungan per desa sebulan",
 }  # fmt: skip
 
 
@@ -174,7 +175,7 @@ def profile_set(
     key: str = typer.Argument(
         ...,
         metavar="KOLOM",
-        help="pangkat, babinsa, nrp, koramil, kodim, desa, kelurahan, kecamatan, kabupaten, kota, provinsi.",
+        help="pangkat, babinsa, nrp, koramil, kodim, desa, kelurahan, kecamatan, kabupaten, kota, provinsi, target (kunjungan per desa sebulan, untuk rekap).",
     ),
     value: str = typer.Argument(..., metavar="NILAI", help="Nilai baru ('' untuk mengosongkan)."),
 ) -> None:
