@@ -25,8 +25,8 @@ given. Nothing here knows about typer or rich.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
 
@@ -62,42 +62,41 @@ _RELATED = {
 _HIGHER = {"kecamatan": ("kabupaten",), "desa": ("kecamatan", "kabupaten")}
 
 
-@dataclass(frozen=True)
-class Note:
-    """A line for the user (on stderr). ``written``: it reports what is written, and is dropped
-    when the command fails (nothing is written then)."""
-
-    text: str
-    written: bool = False
+# Plain named tuples (collections.namedtuple): typing.NamedTuple compiles every annotation at
+# import, a few ms that every `add` with a place would pay.
 
 
-@dataclass(frozen=True)
-class Question:
-    """A name not in the list, with suggestions: choose one, or keep the value (choice 0)."""
+class Note(namedtuple("Note", "text written", defaults=(False,))):
+    """A line for the user (on stderr): ``text``; ``written`` (bool): it reports what is
+    written, and is dropped when the command fails (nothing is written then)."""
 
-    field: str
-    value: str
-    message: str
-    choices: tuple[str, ...]  # the suggestions' labels, choice 1, 2, ...
-    default: int  # 1 when the first suggestion is clearly the one meant, else 0 (keep)
-    typed: bool  # the value was typed now (else it is a default, from the profile or record)
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Answer:
-    """The reply to a question: 0 keeps the value, n takes suggestion n."""
+class Question(namedtuple("Question", "field value message choices default typed")):
+    """A name not in the list, with suggestions: choose one, or keep the value (choice 0).
 
-    field: str
-    value: str
-    choice: int
+    ``field``/``value``: the field and the value asked about; ``message``: the warning;
+    ``choices``: the suggestions' labels, choice 1, 2, ...; ``default``: 1 when the first
+    suggestion is clearly the one meant, else 0 (keep); ``typed``: the value was typed now
+    (else it is a default, from the profile or the record).
+    """
+
+    __slots__ = ()
 
 
-@dataclass
-class Resolution:
-    fields: dict[str, Any]
-    notes: list[Note] = field(default_factory=list)
-    # Open questions; while there is one, ``fields`` is not final: answer it and resolve again.
-    questions: list[Question] = field(default_factory=list)
+class Answer(namedtuple("Answer", "field value choice")):
+    """The reply to a question about ``field``/``value``: ``choice`` 0 keeps the value, n
+    takes suggestion n."""
+
+    __slots__ = ()
+
+
+class Resolution(namedtuple("Resolution", "fields notes questions")):
+    """``fields`` to store (a dict), ``notes`` to show (Notes), and the open ``questions``
+    (Questions): while there is one, ``fields`` is not final; answer it and resolve again."""
+
+    __slots__ = ()
 
 
 class _Open(Exception):
@@ -140,7 +139,7 @@ def resolve_place(
     (exit 2) and nothing is stored; the notes so far come in its details.
     """
     if not any(_given(fields.get(k)) for k in PLACE_KEYS):
-        return Resolution(dict(fields))
+        return Resolution(dict(fields), [], [])
     run = _Run(fields, defaults, mode=mode, strict=strict, ask=ask, answers=answers)
     try:
         out = run.profile() if mode == "profile" else run.visit()
@@ -149,7 +148,7 @@ def resolve_place(
     except InputError as exc:
         exc.details.extend(n.text for n in run.notes if not n.written)
         raise
-    return Resolution(out, run.notes)
+    return Resolution(out, run.notes, [])
 
 
 class _Run:

@@ -680,32 +680,32 @@ def check_place(
     return s.result
 
 
-@dataclass
 class _Check:
     """What check_place knows as it works through the levels: the names typed (normalised),
     and at each level the places that fit so far (``*_cands``) and whether the name typed was
-    found (``*_known``)."""
+    found (``*_known``). A plain class: made on every check, and cheap to define at import."""
 
-    store: _Store
-    result: PlaceCheck
-    d_name: str
-    d_jenis: str | None
-    d_prefix: str | None  # the kind typed in front of the desa name ("Kampung Baru")
-    c_name: str
-    c_jenis: str | None
-    k_name: str
-    k_jenis: str | None
-    p_name: str = ""
-    p_typed: bool = False
-    prov_known: bool = False
-    prov_scope: list[Kabupaten] = field(default_factory=list)
-    where_prov: str = ""
-    kab_cands: list[Kabupaten] = field(default_factory=list)
-    kab_known: bool = False
-    kec_cands: list[Kecamatan] = field(default_factory=list)
-    kec_known: bool = False
-    found_rows: list[tuple[Kecamatan, list]] = field(default_factory=list)
-    completes: bool = False
+    __slots__ = (
+        "store", "result", "d_name", "d_jenis", "d_prefix", "c_name", "c_jenis", "k_name",
+        "k_jenis", "p_name", "p_typed", "prov_known", "prov_scope", "where_prov", "kab_cands",
+        "kab_known", "kec_cands", "kec_known", "found_rows", "completes",
+    )  # fmt: skip
+
+    def __init__(self, store: _Store, result: PlaceCheck, d: tuple, c: tuple, k: tuple):
+        self.store, self.result = store, result
+        # The desa's name, kind, and the kind typed in front of its name ("Kampung Baru").
+        self.d_name, self.d_jenis, self.d_prefix = d
+        self.c_name, self.c_jenis = c
+        self.k_name, self.k_jenis = k
+        self.p_name, self.p_typed = "", False
+        self.prov_known, self.where_prov = False, ""
+        self.prov_scope: list[Kabupaten] = []
+        self.kab_cands: list[Kabupaten] = []
+        self.kab_known = False
+        self.kec_cands: list[Kecamatan] = []
+        self.kec_known = False
+        self.found_rows: list[tuple[Kecamatan, list]] = []
+        self.completes = False
 
 
 def _read_typed(
@@ -730,7 +730,7 @@ def _read_typed(
     result.desa, result.jenis_desa = d_name or None, d_jenis if d_name else None
     result.kecamatan, result.jenis_kecamatan = c_name or None, c_jenis if c_name else None
     result.kabupaten, result.jenis_kabupaten = k_name or None, k_jenis if k_name else None
-    return _Check(_store(), result, d_name, d_jenis, prefix, c_name, c_jenis, k_name, k_jenis)
+    return _Check(_store(), result, (d_name, d_jenis, prefix), (c_name, c_jenis), (k_name, k_jenis))
 
 
 def _check_provinsi(s: _Check, provinsi: str | None) -> None:
