@@ -269,17 +269,21 @@ def test_profile_in_sleman_stores_kapanewon_and_kalurahan() -> None:
 
 
 def _villages() -> list[tuple[str, str, str]]:
-    """(desa, kecamatan, kabupaten) of a few kecamatan in Java, DIY and Papua."""
-    from komsos_cli.wilayah import nama_desa
+    """(desa, kecamatan, kabupaten) of a few kecamatan in Java, DIY and Papua; only names found
+    once in their kabupaten (Krajan is in Gatak and in Weru), so the kecamatan follows."""
+    from komsos_cli.wilayah import key, nama_desa, nama_kecamatan
 
     places = [("Gatak", "Sukoharjo"), ("Laweyan", "Kota Surakarta"), ("Depok", "Sleman"),
               ("Heram", "Kota Jayapura")]  # fmt: skip
-    return [
-        (desa, kec, kab)
-        for kec, kab in places
-        for desa in nama_desa(kab, kec)
-        if desa.split()[0].lower() not in JENIS_DESA
-    ]
+    out = []
+    for kec, kab in places:
+        everywhere = [key(d) for k in nama_kecamatan(kab) for d in nama_desa(kab, k)]
+        out += [
+            (desa, kec, kab)
+            for desa in nama_desa(kab, kec)
+            if desa.split()[0].lower() not in JENIS_DESA and everywhere.count(key(desa)) == 1
+        ]
+    return out
 
 
 @st.composite

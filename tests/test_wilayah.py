@@ -549,6 +549,6 @@ def test_missing_or_damaged_data_is_a_clear_error(
     broken.mkdir()
     for name in wilayah.DATA_FILES:
         (broken / name).write_bytes(b"\x1f\x8b not gzip")
-    monkeypatch.setattr(wilayah, "_data_dir", lambda: broken)
+    monkeypatch.setattr(wilayah.data, "_data_dir", lambda: broken)
     with pytest.raises(wilayah.WilayahError, match="tidak dapat dibaca"):
         check_place(desa="Krajan")
