@@ -104,3 +104,13 @@ def test_a_bare_role_is_a_usage_error_without_a_traceback(komsos, sample_args, d
     result = komsos("add", "--no-input", *sample_args, "--pendamping", "Kepala Desa", code=2)
     assert result.stderr.startswith("Galat:") and "belum bernama" in result.stderr
     assert "Traceback" not in result.stderr and not db_path.exists()
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_a_companion_or_a_field_error(text):
+    try:
+        stored = models.norm_pendamping(text)
+    except FieldError as exc:
+        assert exc.field == "pendamping" and exc.message
+    else:
+        assert models.norm_pendamping(stored) == stored

@@ -88,3 +88,13 @@ def test_add_without_input_shows_the_day_it_understood(komsos, sample_args):
     assert f"{two_days_ago.day} {BULAN[two_days_ago.month - 1]} {two_days_ago.year}" in (
         edited.stdout
     )
+
+
+@given(st.text(max_size=30), DAYS)
+def test_any_text_is_a_date_or_an_indonesian_field_error(text, today):
+    try:
+        parsed = parse_date(text, today=today)
+    except FieldError as exc:
+        assert exc.message.startswith(("Tanggal", "0", "1", "2", "3"))
+    else:
+        assert isinstance(parsed, date)
