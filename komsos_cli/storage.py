@@ -509,8 +509,10 @@ class Database:
         return {k: list(v) if isinstance(v, list) else v for k, v in doc.items()} if doc else {}
 
     def set_profile(self, profile: Mapping[str, Any]) -> None:
+        """Replace the profile: a key left out (or emptied) is gone, not kept from before."""
         clean = {k: v for k, v in profile.items() if v not in (None, "", [])}
-        self._profile.upsert(Document(clean, doc_id=1))
+        self._profile.truncate()
+        self._profile.insert(Document(clean, doc_id=1))
 
     # --- the office's Babinsa ------------------------------------------------------------------
 

@@ -235,3 +235,13 @@ def test_restore_does_not_hand_out_numbers_again(tmp_path):
     with store.write() as db:
         assert [v["warga"] for v in db.visits()] == ["Satu"]
         assert db.add(visit("Empat"))["id"] == 4
+
+
+def test_a_profile_key_left_out_is_gone_after_set_profile(tmp_path):
+    store = Store(tmp_path / "db.json")
+    with store.write() as db:
+        db.set_profile({**PROFILE, "nrp": "21050123"})
+    with store.write() as db:
+        db.set_profile(PROFILE)
+    with store.read() as db:
+        assert db.profile() == PROFILE
