@@ -807,7 +807,26 @@ PROFILE_KEYS = {
     "koramil": "koramil", "kodim": "kodim", "desa": "desa", "kelurahan": "kelurahan",
     "kecamatan": "kecamatan", "kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi",
     "target": "target",
+    # The office's settings for its daily report to the Dandim (komsos_cli.dandim).
+    "tembusan": "tembusan", "nomor": "nomor",
 }  # fmt: skip
+_OFFICE_TEXT_LIMIT = 120
+
+
+def _office_setting(field: str, value: Any) -> Any:
+    """``tembusan``: lines separated by ``;`` (or given as a list); ``nomor``: the prefix of the
+    report's number, e.g. ``R/Laphar``."""
+    items = [collapse(p) for item in _as_list(value) for p in str(item).split(";")]
+    items = [p for p in items if p]
+    for item in items:
+        if len(item) > _OFFICE_TEXT_LIMIT:
+            raise FieldError(
+                field,
+                f"Isi '{item[:30]}...' terlalu panjang (maksimal {_OFFICE_TEXT_LIMIT} huruf).",
+            )
+    if field == "tembusan":
+        return items
+    return "; ".join(items).strip("/ ")
 
 
 def parse_target(value: Any, field: str = "target") -> int | None:
@@ -836,6 +855,8 @@ def normalise_profile(raw: Mapping[str, Any]) -> dict[str, Any]:
         field_name = PROFILE_KEYS[key]
         if field_name == "target":
             out["target"] = parse_target(value)
+        elif field_name in ("tembusan", "nomor"):
+            out[field_name] = _office_setting(field_name, value)
         elif field_name in ("desa", "kelurahan"):
             # `--desa "Krajan, Blimbing"` and `--desa Krajan --desa Blimbing` mean the same.
             names = [n for item in _as_list(value) for n in str(item).split(",")]

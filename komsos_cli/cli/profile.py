@@ -46,6 +46,7 @@ LABELS = {
     "desa": "Desa binaan", "jenis_desa": "Jenis desa", "kecamatan": "Kecamatan",
     "kabupaten": "Kabupaten/kota", "jenis_kabupaten": "Jenis kabupaten", "provinsi": "Provinsi",
     "target": "Target kunjungan per desa sebulan",
+    "nomor": "Awalan nomor laporan", "tembusan": "Tembusan",
 }  # fmt: skip
 
 
@@ -53,6 +54,8 @@ def _display(profile: dict[str, Any], key: str) -> str:
     value = profile.get(key)
     if key == "desa" and value:
         return ", ".join(value)
+    if key == "tembusan" and value:
+        return "; ".join(value)
     if key == "kabupaten" and value and profile.get("jenis_kabupaten") == "Kota":
         return f"Kota {value}"
     if key == "kecamatan" and value and profile.get("jenis_kecamatan"):
@@ -175,7 +178,7 @@ def profile_set(
     key: str = typer.Argument(
         ...,
         metavar="KOLOM",
-        help="pangkat, babinsa, nrp, koramil, kodim, desa, kelurahan, kecamatan, kabupaten, kota, provinsi, target (kunjungan per desa sebulan, untuk rekap).",
+        help="pangkat, babinsa, nrp, koramil, kodim, desa, kelurahan, kecamatan, kabupaten, kota, provinsi, target (kunjungan per desa sebulan, untuk rekap); untuk laporan harian Koramil ke Dandim: nomor (awalan nomor surat, mis. R/Laphar) dan tembusan (pisahkan dengan ';').",
     ),
     value: str = typer.Argument(..., metavar="NILAI", help="Nilai baru ('' untuk mengosongkan)."),
 ) -> None:

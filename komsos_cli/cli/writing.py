@@ -12,7 +12,7 @@ import typer
 
 from komsos_cli.cli.app import KomsosCommand, KomsosGroup, app, command, console, store_from
 from komsos_cli.cli.output import force_option, output_path
-from komsos_cli.errors import KomsosError
+from komsos_cli.errors import InputError, KomsosError
 
 ID_HELP = "Nomor kunjungan atau (awal) UUID-nya."
 TEMPLATE_HELP = (
@@ -89,7 +89,21 @@ def release(
 @command("report", "lapor")
 def report(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="ID", help=ID_HELP),
+    ref: str | None = typer.Argument(
+        None, metavar="[ID]", help=ID_HELP + " Atau tanpa ID: --tanggal untuk laporan Koramil."
+    ),
+    tanggal: str | None = typer.Option(
+        None,
+        "--tanggal",
+        metavar="TANGGAL",
+        help="Laporan harian Koramil kepada Dandim: semua kunjungan tanggal ini, per Babinsa (mis. 2023-03-16, kemarin).",
+    ),
+    nomor: str | None = typer.Option(
+        None,
+        "--nomor",
+        metavar="NOMOR",
+        help="Nomor urut surat untuk laporan --tanggal (awalannya dari profil: komsos profile set nomor R/Laphar).",
+    ),
     fmt: str = typer.Option(
         "text", "--format", "-f", metavar="FORMAT", help="Format: {formats:report}."
     ),
@@ -98,19 +112,51 @@ def report(
         "--template",
         "-t",
         metavar="NAMA|FILE",
-        help="Template laporan (nama atau file .j2). Bawaan: laporan.",
+        help="Template laporan satu kunjungan (nama atau file .j2). Bawaan: laporan.",
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", dir_okay=False, help=OUTPUT_HELP
     ),
     force: bool = force_option(),
 ) -> None:
-    """Laporan singkat kunjungan kepada Danramil ("Ijin melaporkan ... Demikian dilaporkan")."""
+    """Laporan singkat kunjungan kepada Danramil ("Ijin melaporkan ... Demikian dilaporkan"); dengan --tanggal: laporan harian Koramil kepada Dandim."""
+    if tanggal is not None:
+        if ref is not None or template is not None:
+            raise InputError(
+                "--tanggal membuat laporan harian Koramil; jangan sertakan ID atau --template."
+            )
+        _daily_report(ctx, tanggal, nomor=nomor, fmt=fmt, output=output, force=force)
+        return
+    if ref is None:
+        raise InputError(
+            "Sebutkan nomor kunjungan (komsos report ID) atau tanggal laporan harian Koramil "
+            "(komsos report --tanggal 2023-03-16)."
+        )
+    if nomor is not None:
+        raise InputError("--nomor hanya untuk laporan harian Koramil (--tanggal).")
     from komsos_cli.release import render_report
 
     _render_and_write(
         ctx, ref, render_report, "laporan", fmt=fmt, output=output, force=force, template=template
     )
+
+
+def _daily_report(ctx: typer.Context, tanggal: str, *, nomor, fmt, output, force) -> None:  # type: ignore[no-untyped-def]
+    """`report --tanggal D`: the Koramil's report to the Dandim (komsos_cli.dandim)."""
+    from komsos_cli.dandim import build_daily_report, render_daily_report
+    from komsos_cli.dates import parse_date
+
+    output = output_path(ctx, output, force)
+    day = parse_date(tanggal)  # a mistyped date is the user's (exit 2)
+    with store_from(ctx).read() as db:
+        daily = build_daily_report(db.take_visits(), db.profile(), day, serial=nomor)
+    text = render_daily_report(daily, format=fmt)
+    if daily.skipped:
+        print(
+            f"Catatan: {daily.skipped} kunjungan Koramil lain pada tanggal itu tidak dilaporkan.",
+            file=sys.stderr,
+        )
+    _write(text, output, "Laporan")
 
 
 # --- komsos templates ------------------------------------------------------------------------
