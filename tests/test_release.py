@@ -79,7 +79,8 @@ def test_report_golden(tema, fmt):
 def test_every_tema_has_a_golden_file_and_no_stale_ones():
     if UPDATE:
         pytest.skip("regenerating")
-    names = {p.name for p in GOLDEN.iterdir()}
+    # Other documents' golden files (dandim-*) are checked by their own tests.
+    names = {p.name for p in GOLDEN.iterdir() if p.name.startswith(("rilis-", "laporan-"))}
     wanted = {f"rilis-{t}.{EXT[f]}" for t in TEMA for f in RELEASE_FORMATS}
     wanted |= {
         f"laporan-{t}.{EXT[f]}" for t in ("usaha", "kamtibmas", "umum") for f in REPORT_FORMATS
