@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,14 +20,12 @@ from typing import Any
 
 from komsos_cli.dates import hari, tanggal_panjang
 from komsos_cli.errors import InputError
-from komsos_cli.models import desa_lengkap, zona_waktu
+from komsos_cli.models import zona_waktu
 from komsos_cli.uraian import Pieces, pieces
 
 TEMPLATE = "dandim.txt"  # templates/dandim.txt.j2; a user's file of that name replaces it
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 NUMBER_BLANK = "...."  # the serial the office writes in by hand when --nomor is not given
-
-BinaanOf = Callable[[Mapping[str, Any]], "Sequence[str] | None"]
 
 
 @dataclass
@@ -80,10 +78,11 @@ def _most_common(values: Iterable[Any]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _satuan(binaan: Sequence[str] | None, jenis: str) -> str:
+def _satuan(binaan: Sequence[str] | None) -> str:
+    """``Babinsa Desa Krajan dan Desa Blimbing`` from the labels of his desa binaan."""
     if not binaan:
         return ""
-    names = [desa_lengkap({"desa": d, "jenis_desa": jenis}) for d in binaan]
+    names = list(binaan)
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
     return f"Babinsa {listed}"
 
@@ -105,14 +104,14 @@ def build_daily_report(
     day: date,
     *,
     serial: str | None = None,
-    binaan_of: BinaanOf | None = None,
+    office_profiles: Sequence[Mapping[str, Any]] = (),
 ) -> DailyReport:
     """The day's report from ``visits`` (all of the database; others are skipped).
 
-    ``binaan_of(visit)`` gives the desa binaan of the visit's Babinsa, None when unknown; by
-    default only the profile's own (``release.desa_binaan``).
+    A Babinsa's desa binaan come from the profiles his send files carried
+    (``office_profiles``, see ``Database.office_profiles``) or the database's own profile.
     """
-    from komsos_cli.release import desa_binaan
+    from komsos_cli.office import desa_binaan_of
 
     iso = day.isoformat()
     todays = [v for v in visits if str(v.get("tanggal", "")) == iso]
@@ -136,16 +135,15 @@ def build_daily_report(
             f"({len(todays)} kunjungan Koramil lain)."
         )
     kodim = str(profile.get("kodim") or _most_common(v.get("kodim") for v in own))
-    binaan_of = binaan_of or (lambda visit: desa_binaan(profile, visit))
+    binaan_of = desa_binaan_of([*office_profiles, profile])
     entries: dict[str, Entry] = {}
     ordered = sorted(own, key=lambda v: (str(v.get("waktu") or "99.99"), int(v.get("id") or 0)))
     for visit in ordered:
         key = _person(visit)
         binaan = binaan_of(visit)
         if key not in entries:
-            jenis = str(profile.get("jenis_desa") or visit.get("jenis_desa") or "Desa")
             who = " ".join(str(visit.get(k) or "") for k in ("pangkat", "babinsa")).strip()
-            entries[key] = Entry(who, str(visit.get("nrp") or ""), _satuan(binaan, jenis))
+            entries[key] = Entry(who, str(visit.get("nrp") or ""), _satuan(binaan))
         entries[key].kunjungan.append(pieces(visit, binaan))
     provinsi = profile.get("provinsi") or _most_common(v.get("provinsi") for v in own)
     unit = f"Koramil {koramil}" if koramil else "Koramil"

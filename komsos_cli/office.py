@@ -11,7 +11,7 @@ a row, without desa binaan.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -146,3 +146,19 @@ def _status(
         desa=desa,
         has_profile=has_profile,
     )
+
+
+def desa_binaan_of(
+    profiles: Sequence[Mapping[str, Any]],
+) -> Callable[[Mapping[str, Any]], list[str] | None]:
+    """For a visit: the labels of its Babinsa's desa binaan (``Desa Krajan``) by the first
+    profile of that person in ``profiles``, or None when none of them is his."""
+    known: dict[str, list[str]] = {}
+    for profile in profiles:
+        if profile.get("babinsa"):
+            known.setdefault(_person_key(profile), [label for _, label in _binaan(profile)])
+
+    def lookup(visit: Mapping[str, Any]) -> list[str] | None:
+        return known.get(_person_key(visit)) or None
+
+    return lookup

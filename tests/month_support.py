@@ -1,6 +1,8 @@
 """A Koramil's March 2023 in one office database: two Babinsa with their own desa binaan,
-a visit of each on 16 March (one with a policeman and a soldier along), more visits in
-the month, and one from another Koramil and Kodim. Stored through the real CLI."""
+a visit of each on 16 March (one with the policeman and the village head along), more visits in
+the month, and one from another Koramil and Kodim. Stored through the real CLI: the two
+Babinsa of 07/Gatak log in their own databases and send their months (`komsos send`), which
+the office imports with their profiles; the other visits are added at the office."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ VISITS = [
     DEDE + [
         "--tanggal", "2023-03-16", "--waktu", "13.00", "--kegiatan", "pendampingan",
         "--tema", "kesehatan", "--kelompok", "ibu-ibu kader posyandu", "--desa", "Sraten",
-        "--pendamping", "Bripka Agus Salim", "--pendamping", "Pratu Eko Wibowo",
+        "--pendamping", "Bhabinkamtibmas Bripka Agus Salim", "--pendamping", "Kepala Desa Suparno",
         "--topik", "penyuluhan stunting", "--situasi", "aman, tertib dan kondusif",
     ],
     SUGIANTO + [
@@ -75,10 +77,28 @@ OFFICE = [
 ]  # fmt: skip
 
 
+# The senders' own profiles: each Babinsa's desa binaan.
+SENDERS = {
+    "Sugianto": (SUGIANTO, ["--desa", "Krajan", "--desa", "Blimbing"]),
+    "Dede Herman": (DEDE, ["--desa", "Sraten", "--desa", "Trosemi"]),
+}
+
+
 def fill_month(komsos, db: Path, *, office: bool = True) -> list[dict]:
     """Store the month's visits (and the office profile); returns them as `list --json`."""
     if office:
         komsos("--db", db, *OFFICE)
+    sends = db.parent / "kiriman"
+    sends.mkdir(exist_ok=True)
+    for name, (unit, binaan) in SENDERS.items():
+        own = db.parent / f"babinsa-{name.split()[0].lower()}.json"
+        komsos("--db", own, "init", "--no-input", *unit, *binaan)
+        for args in VISITS:
+            if args[: len(unit)] == unit:
+                komsos("--db", own, "add", "--no-input", *args)
+        komsos("--db", own, "send", "--from", "2023-03-01", "--to", "2023-04-30", "-o", sends)
+    komsos("--db", db, "import", *sorted(sends.glob("*.komsos")))
     for args in VISITS:
-        komsos("--db", db, "add", "--no-input", *args)
+        if not any(args[: len(unit)] == unit for unit, _ in SENDERS.values()):
+            komsos("--db", db, "add", "--no-input", *args)
     return komsos.json("--db", db, "list")

@@ -38,7 +38,7 @@ def test_the_report_names_every_babinsa_once_and_every_visit_of_the_day(office, 
     assert "Nomor: R/Laphar/..../III/2023" in text
     assert "pada hari Kamis, 16 Maret 2023 (WIB)" in text
     assert text.count("Serka Sugianto") == 1 and text.count("Kopda Dede Herman") == 1
-    assert "bersama Bripka Agus Salim dan Pratu Eko Wibowo" in text
+    assert "bersama Bhabinkamtibmas Bripka Agus Salim dan Kepala Desa Suparno" in text
     assert "Wahyudi" not in text and "Ngrombo" not in text  # Koramil 08/Baki
     assert "Demikian dilaporkan, selanjutnya mohon petunjuk." in text
     assert text.rstrip().endswith(

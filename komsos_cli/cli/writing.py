@@ -149,7 +149,9 @@ def _daily_report(ctx: typer.Context, tanggal: str, *, nomor, fmt, output, force
     output = output_path(ctx, output, force)
     day = parse_date(tanggal)  # a mistyped date is the user's (exit 2)
     with store_from(ctx).read() as db:
-        daily = build_daily_report(db.take_visits(), db.profile(), day, serial=nomor)
+        daily = build_daily_report(
+            db.take_visits(), db.profile(), day, serial=nomor, office_profiles=db.office_profiles()
+        )
     text = render_daily_report(daily, format=fmt)
     if daily.skipped:
         print(
