@@ -291,20 +291,21 @@ def store_photos(package: Package, db_path: Path, *, dry_run: bool = False) -> t
 
     wanted: dict[str, Path] = {}
     known = 0
-    for digest in package.photos:
-        target = _photo_path(db_path, digest)
-        if target is None:
+    for digest, member in package.photos.items():
+        stored = _photo_path(db_path, digest)
+        if stored is None:
             raise KomsosError(
                 f"{package.path.name} membawa foto, tetapi komsos ini belum bisa menyimpan foto. "
                 "Perbarui komsos terlebih dahulu."
             )
-        if target.is_file() and _sha256_file(target) == digest:
+        if stored.is_file() and _sha256_file(stored) == digest:
             known += 1
-        else:
-            wanted[digest] = target
+        else:  # under the ending it was sent with (a PNG stays .png)
+            wanted[digest] = stored.with_name(digest + Path(member).suffix.lower())
     if not dry_run:
         for digest, data in package.photo_bytes(wanted):
-            wanted[digest].parent.mkdir(parents=True, exist_ok=True)
+            # Photos of residents are personal data: the folder is the owner's only.
+            wanted[digest].parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_bytes(wanted[digest], data)
     return len(wanted), known
 

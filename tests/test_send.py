@@ -375,3 +375,22 @@ def test_the_password_is_asked_twice_at_a_terminal(babinsa, tmp_path, monkeypatc
     with pyzipper.AESZipFile(path) as archive:
         archive.setpassword(PASSWORD.encode())
         assert json.loads(archive.read("profil.json"))["nrp"] == "21100456"
+
+
+def test_an_existing_send_file_is_replaced_only_with_force(komsos, babinsa, sends):
+    before = sends["budi"].read_bytes()
+    result = komsos(
+        "--db", babinsa["budi"], "send", "--month", "2023-03", "-o", sends["budi"], code=2
+    )
+    assert "sudah ada" in result.stderr and "--force" in result.stderr
+    assert sends["budi"].read_bytes() == before
+    komsos("--db", babinsa["budi"], "send", "--month", "2023-03", "-o", sends["budi"], "--force")
+    assert members(sends["budi"])["kunjungan.jsonl"] == members_of(before)["kunjungan.jsonl"]
+
+
+def members_of(blob: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -11,6 +11,7 @@ import typer
 
 from komsos_cli.cli.app import command, store_from
 from komsos_cli.cli.options import PERIOD_FILTERS, with_filter_options
+from komsos_cli.cli.output import force_option, output_path
 from komsos_cli.errors import InputError
 
 MIN_PASSWORD = 8  # shorter ones are accepted with a warning
@@ -85,6 +86,7 @@ def send(
         "--sandi",
         help="Kunci file dengan sandi (AES-256, bisa dibuka 7-Zip). Sandi ditanyakan dua kali, atau dari variabel KOMSOS_SANDI.",
     ),
+    force: bool = force_option(),
 ) -> None:
     """Satu file kirim (.komsos) untuk Koramil: kunjungan sebulan, profil, foto dan manifest yang terperiksa."""
     from komsos_cli.query import VisitFilter
@@ -108,6 +110,7 @@ def send(
     target = output if output is not None else Path(name)
     if target.is_dir():
         target = target / name
+    target = output_path(ctx, target, force) or target  # an existing file only with --force
     password = new_password() if sandi else None
     written = write_send(target, visits, profile, start, end, db_path=store.path, password=password)
     for digest in written.missing_photos:
