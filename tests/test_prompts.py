@@ -253,3 +253,19 @@ def test_ctrl_c_while_editing_gives_the_changes_back(term, komsos, sample_args):
     assert t.wait() == 130
     assert "komsos edit 1 --no-input --waktu 10.15" in t.screen
     assert komsos.json("show", "1").get("waktu") is None
+
+
+def test_a_group_visit_at_the_prompt_asks_for_the_group_and_not_for_a_person(term, komsos):
+    t = term("add", "--pangkat", "Serka", "--babinsa", "Sugianto", "--kecamatan", "Gatak",
+             "--tanggal", "2023-01-16", "--kegiatan", "komsos", "--tema", "umum")  # fmt: skip
+    for prompt, reply in [
+        ("Jam kunjungan", ""), ("Nama warga", ""), ("Kelompok", ""), ("Wajib diisi", "para petani cabai"),
+        ("Dukuh", ""), ("RT", ""), ("RW", ""), ("Desa/kelurahan", ""), ("Kabupaten", ""),
+        ("Provinsi", ""), ("Apa yang dilakukan", "penyuluhan hama"), ("Ucapan Babinsa", ""),
+        ("Harapan", ""), ("Pendamping", ""), ("Situasi", ""), ("Catatan", ""),
+    ]:  # fmt: skip
+        t.expect(prompt)
+        t.send(reply)
+    assert t.wait() == 0, t.screen
+    assert "Sapaan" not in t.screen and "Umur" not in t.screen
+    assert komsos.json("show", "1")["kelompok"] == "para petani cabai"

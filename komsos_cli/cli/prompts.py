@@ -64,6 +64,16 @@ def _display_default(field: str, defaults: Mapping[str, Any]) -> str:
 CLEAR = "-"
 
 
+_FALLBACK = {
+    "tanggal": "hari ini",
+    "kegiatan": DEFAULT_KEGIATAN,
+    "tema": DEFAULT_TEMA,
+    "situasi": DEFAULT_SITUASI,
+}
+_PERSON_ONLY = ("sapaan", "umur", "pekerjaan", "keterangan", "kutipan_warga")
+_KEEP = object()  # the answer leaves the field as it is
+
+
 def ask_visit(  # type: ignore[no-untyped-def]
     given: dict[str, Any], defaults: Mapping[str, Any], console, *, editing: str | None = None
 ) -> dict[str, Any]:
@@ -74,20 +84,10 @@ def ask_visit(  # type: ignore[no-untyped-def]
     visit's number) asks about a stored visit: ``defaults`` are its values, Enter keeps one
     (and adds nothing to the answers), ``-`` empties it.
     """
-    from rich.prompt import Prompt
-
-    fallback = {
-        "tanggal": "hari ini",
-        "kegiatan": DEFAULT_KEGIATAN,
-        "tema": DEFAULT_TEMA,
-        "situasi": DEFAULT_SITUASI,
-    }
     answers = given
 
-    def now(field: str) -> Any:
-        if field in answers or not editing:
-            return answers.get(field)
-        return defaults.get(field)
+    def warga() -> Any:  # the person visited, as answered or (editing) as stored
+        return answers.get("warga") if "warga" in answers or not editing else defaults.get("warga")
 
     if editing:
         console.print(
@@ -99,48 +99,51 @@ def ask_visit(  # type: ignore[no-untyped-def]
     for field, question, required in QUESTIONS:
         if field in answers or (field == "desa" and "kelurahan" in answers):
             continue
-        if field == "kabupaten" and "kota" in answers:
+        if (field == "kabupaten" and "kota" in answers) or (field == "kelompok" and warga()):
             continue
-        if field == "kelompok" and now("warga"):
+        if field in _PERSON_ONLY and not warga():
             continue
-        person_only = ("sapaan", "umur", "pekerjaan", "keterangan", "kutipan_warga")
-        if field in person_only and not now("warga"):
-            continue
-        must = required or (field == "kelompok" and not now("warga"))
-        default = _display_default(field, defaults) or fallback.get(field, "")
-        while True:
-            reply = Prompt.ask(
-                question, console=console, default=default or None, show_default=bool(default)
-            )
-            reply = (reply or "").strip()
-            if editing and reply == default:
-                break  # kept as it is
-            if editing and reply == CLEAR:
-                if must:
-                    console.print("[red]Wajib diisi; tidak bisa dikosongkan.[/red]")
-                    continue
-                answers[field] = ""
-                break
-            if not reply:
-                if must:
-                    console.print("[red]Wajib diisi.[/red]")
-                    continue
-                break
-            value: Any = (
-                [p.strip() for p in reply.split(",") if p.strip()]
-                if field == "pendamping"
-                else reply
-            )
-            try:
-                normalise_fields({field: value})
-            except FieldError as exc:
-                console.print(f"[red]{exc.message}[/red]")
-                continue
+        must = required or (field == "kelompok" and not warga())
+        default = _display_default(field, defaults) or _FALLBACK.get(field, "")
+        value = _ask_field(field, question, default, must, console, editing=bool(editing))
+        if value is not _KEEP:
             answers[field] = value
-            if field == "tanggal":
-                console.print(f"  [dim]{resolved_date(value)}[/dim]")
-            break
     return answers
+
+
+def _ask_field(field, question, default, must, console, *, editing):  # type: ignore[no-untyped-def]
+    """One question, asked until the answer is valid: the value, or _KEEP."""
+    from rich.prompt import Prompt
+
+    while True:
+        reply = Prompt.ask(
+            question, console=console, default=default or None, show_default=bool(default)
+        )
+        reply = (reply or "").strip()
+        if editing and reply == default:
+            return _KEEP
+        if editing and reply == CLEAR and not must:
+            return ""
+        if not reply or (editing and reply == CLEAR):
+            if not must:
+                return _KEEP
+            console.print(
+                "[red]Wajib diisi; tidak bisa dikosongkan.[/red]"
+                if reply
+                else "[red]Wajib diisi.[/red]"
+            )
+            continue
+        value: Any = (
+            [p.strip() for p in reply.split(",") if p.strip()] if field == "pendamping" else reply
+        )
+        try:
+            normalise_fields({field: value})
+        except FieldError as exc:
+            console.print(f"[red]{exc.message}[/red]")
+            continue
+        if field == "tanggal":
+            console.print(f"  [dim]{resolved_date(value)}[/dim]")
+        return value
 
 
 def resolved_date(typed: Any) -> str:
