@@ -60,7 +60,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("jenis_kabupaten", "Jenis Kabupaten"), ("kabupaten", "Kabupaten/Kota"),
     ("provinsi", "Provinsi"), ("topik", "Topik"), ("kutipan", "Kutipan Babinsa"),
     ("kutipan_warga", "Kutipan Warga"), ("harapan", "Harapan"), ("situasi", "Situasi Wilayah"),
-    ("foto", "Foto"), ("catatan", "Catatan"), ("dibuat", "Dibuat"), ("diubah", "Diubah"),
+    ("foto", "Foto"), ("koordinat", "Koordinat"), ("catatan", "Catatan"), ("dibuat", "Dibuat"), ("diubah", "Diubah"),
     ("uuid", "UUID"),
 )  # fmt: skip
 DERIVED_COLUMNS = ("no", "hari")
@@ -130,7 +130,15 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if any(isinstance(v, Mapping) for v in value):
+            from komsos_cli.photos import cell_text
+
+            return join_list(cell_text(v) for v in value)
         return join_list(value)
+    if isinstance(value, Mapping):
+        from komsos_cli.koordinat import cell_text as koordinat_cell
+
+        return koordinat_cell(value)
     return str(value)
 
 
@@ -278,7 +286,7 @@ XLSX_WIDTHS = {
     "warga": 20, "umur": 6, "pekerjaan": 22, "keterangan": 30, "kelompok": 24, "dukuh": 16,
     "rt": 5, "rw": 5, "jenis_desa": 11, "desa": 16, "jenis_kecamatan": 11, "kecamatan": 16, "jenis_kabupaten": 11,
     "kabupaten": 16, "provinsi": 16, "topik": 45, "kutipan": 45, "kutipan_warga": 45,
-    "harapan": 40, "situasi": 22, "foto": 30, "catatan": 30, "dibuat": 25, "diubah": 25,
+    "harapan": 40, "situasi": 22, "foto": 30, "koordinat": 28, "catatan": 30, "dibuat": 25, "diubah": 25,
     "uuid": 37,
 }  # fmt: skip
 _NUMBER_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in ("no", "umur"))

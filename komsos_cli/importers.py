@@ -206,6 +206,14 @@ class _Table:
             if key == "waktu":
                 value = _EXCEL_SECONDS.sub(r"\1", value)
             raw[key] = split_list(value) if key in LIST_FIELDS else value
+        if "foto" in raw:
+            from komsos_cli.photos import from_cell
+
+            raw["foto"] = [from_cell(item) for item in raw["foto"]]
+        if "koordinat" in raw:
+            from komsos_cli.koordinat import from_cell as koordinat_from_cell
+
+            raw["koordinat"] = koordinat_from_cell(raw["koordinat"])
         return raw
 
 

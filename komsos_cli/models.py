@@ -92,8 +92,8 @@ FIELDS = (
     "id", "uuid", "tanggal", "waktu", "pangkat", "babinsa", "nrp", "pendamping", "koramil",
     "kodim", "kegiatan", "tema", "sapaan", "warga", "umur", "pekerjaan", "keterangan", "kelompok",
     "dukuh", "rt", "rw", "jenis_desa", "desa", "jenis_kecamatan", "kecamatan", "jenis_kabupaten",
-    "kabupaten", "provinsi", "topik", "kutipan", "kutipan_warga", "harapan", "situasi", "foto", "catatan",
-    "dibuat", "diubah",
+    "kabupaten", "provinsi", "topik", "kutipan", "kutipan_warga", "harapan", "situasi", "foto",
+    "koordinat", "catatan", "dibuat", "diubah",
 )  # fmt: skip
 # Fields a user may set (with `add`/`edit` flags or prompts).
 INPUT_FIELDS = tuple(f for f in FIELDS if f not in ("id", "uuid", "dibuat", "diubah"))
@@ -114,7 +114,7 @@ LABELS = {
     "jenis_kabupaten": "jenis kabupaten", "kabupaten": "kabupaten", "provinsi": "provinsi",
     "topik": "topik", "kutipan": "kutipan Babinsa",
     "kutipan_warga": "kutipan warga", "harapan": "harapan", "situasi": "situasi wilayah",
-    "foto": "foto", "catatan": "catatan",
+    "foto": "foto", "koordinat": "koordinat", "catatan": "catatan",
 }  # fmt: skip
 
 _KEEP_LOWER = {"bin", "binti", "dan", "de", "van", "der", "al"}
@@ -373,13 +373,48 @@ def norm_provinsi(value: Any) -> str:
     raise FieldError("provinsi", f"Provinsi '{text}' tidak dikenal.{hint}")
 
 
-def norm_foto(value: Any) -> str:
-    path = Path(str(value).strip()).expanduser()
-    if not str(value).strip():
+_HASH = re.compile(r"[0-9a-f]{64}")
+_PHOTO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+def norm_foto(value: Any) -> dict[str, Any] | str:
+    """One photo of a visit as the record keeps it (see komsos_cli/photos.py).
+
+    A dict ``{"hash", "nama", "ukuran", "waktu", "koordinat"}`` is checked (it may come from a
+    file another machine wrote); a string is an old record's path, kept as it is. Turning a
+    file the user names into such a dict (copying it into the store) is photos.store_photo's.
+    """
+    if not isinstance(value, Mapping):
+        return str(value).strip()
+    digest = str(value.get("hash") or "")
+    if not _HASH.fullmatch(digest):
+        raise FieldError("foto", f"Hash foto '{digest[:80]}' tidak sah (harus SHA-256).")
+    nama = Path(str(value.get("nama") or "")).name[:200] or f"{digest[:12]}.jpg"
+    try:
+        ukuran = int(value.get("ukuran") or 0)
+    except (TypeError, ValueError):
+        raise FieldError("foto", f"Ukuran foto {nama} bukan angka.") from None
+    waktu = value.get("waktu") or None
+    if waktu is not None and not _PHOTO_TIME.fullmatch(str(waktu)):
+        raise FieldError("foto", f"Waktu foto {nama} '{str(waktu)[:40]}' tidak sah.")
+    koordinat = value.get("koordinat") or None
+    if koordinat is not None:
+        try:
+            koordinat = {"lat": float(koordinat["lat"]), "lon": float(koordinat["lon"])}
+        except (KeyError, TypeError, ValueError):
+            raise FieldError("foto", f"Koordinat foto {nama} tidak sah.") from None
+        if not (-90 <= koordinat["lat"] <= 90 and -180 <= koordinat["lon"] <= 180):
+            raise FieldError("foto", f"Koordinat foto {nama} tidak sah.")
+    return {"hash": digest, "nama": nama, "ukuran": max(ukuran, 0), "waktu": waktu,
+            "koordinat": koordinat}  # fmt: skip
+
+
+def norm_koordinat(value: Any) -> dict[str, Any] | str:
+    if not isinstance(value, Mapping) and not collapse(value):
         return ""
-    if not path.is_file():
-        raise FieldError("foto", f"File foto tidak ditemukan: {path}")
-    return str(path.resolve())
+    from komsos_cli.koordinat import norm_koordinat as normalise
+
+    return normalise(value)
 
 
 def norm_tanggal(value: Any, today: date | None = None) -> str:
@@ -564,7 +599,9 @@ def normalise_fields(raw: Mapping[str, Any], *, today: date | None = None) -> di
                 if collapse(v)
             ]
         elif field == "foto":
-            out["foto"] = [norm_foto(v) for v in _as_list(value) if str(v).strip()]
+            out["foto"] = [f for f in (norm_foto(v) for v in _as_list(value)) if f]
+        elif field == "koordinat":
+            out["koordinat"] = norm_koordinat(value)
         elif field in _SIMPLE:
             out[field] = _SIMPLE[field](value)
         else:
@@ -738,15 +775,9 @@ def validate_record(record: Mapping[str, Any], *, today: date | None = None) -> 
     }
     if type(given.get("tanggal")) is str:
         given["tanggal"] = _cached_whole_date[given["tanggal"]]
-    out = normalise_fields(
-        {k: v for k, v in given.items() if k != "foto"} if "foto" in given else given,
-        today=today or date.today(),
-    )
+    out = normalise_fields(given, today=today or date.today())
     for name, value in whole.items():
         out[name] = _cached_capitalise[value] if type(value) is str else capitalise_name(value)
-    # Photos live on the Babinsa's phone; an import keeps their paths without checking them.
-    if given.get("foto"):
-        out["foto"] = [str(p) for p in _as_list(given["foto"]) if str(p).strip()]
     finish_place_kinds(out)
     missing = missing_required(out)
     if missing:

@@ -39,8 +39,12 @@ def fill(komsos, db: Path, *, photos: Path | None = None) -> list[dict]:
     extra: list[str] = []
     if photos is not None:
         photos.mkdir(exist_ok=True)
-        for name in ("rumah; depan.jpg", "=foto.jpg"):
-            (photos / name).write_bytes(b"jpeg")
+        from photo_support import jpeg_bytes
+
+        for shade, name in enumerate(("rumah; depan.jpg", "=foto.jpg")):
+            (photos / name).write_bytes(
+                jpeg_bytes("2023:01:16 09:31:05", size=(64, 48), colour=(shade * 90, 40, 40))
+            )
             extra += ["--foto", str(photos / name)]
     for args in (TRICKY + extra, PLAIN, FEBRUARY):
         komsos("--db", db, *args)

@@ -82,7 +82,7 @@ def test_add_without_terminal_never_prompts(komsos, db_path):
         ("--umur", "200", "Umur"),
         ("--kegiatan", "rapat", "Pilihan"),
         ("--tema", "olahraga", "Pilihan"),
-        ("--foto", "/tidak/ada.jpg", "tidak ditemukan"),
+        ("--koordinat", "48.8566, 2.3522", "luar wilayah Indonesia"),
         ("--pendamping", "Dede", "jabatan atau pangkat"),
         ("--provinsi", "Jawa Tenga", "Maksud Anda"),
         ("--waktu", "25.00", "Waktu"),
@@ -165,8 +165,9 @@ def test_kelurahan_and_kota_flags(komsos, sample_args):
 
 
 def test_group_visit_and_repeatable_flags(komsos, sample_args, tmp_path):
-    photo = tmp_path / "a.jpg"
-    photo.write_bytes(b"x")
+    from photo_support import make_jpeg
+
+    photo = make_jpeg(tmp_path / "a.jpg", "2023:01:16 09:31:05")
     args = [a for a in sample_args]
     i = args.index("--warga")
     del args[i : i + 2]
@@ -175,7 +176,7 @@ def test_group_visit_and_repeatable_flags(komsos, sample_args, tmp_path):
                         "--foto", str(photo))  # fmt: skip
     assert visit["kelompok"] == "para pengrajin batu bata"
     assert visit["pendamping"] == ["Kopda Dede Herman", "Bripka Joko"]
-    assert visit["foto"] == [str(photo.resolve())]
+    assert [f["nama"] for f in visit["foto"]] == ["a.jpg"]
 
 
 def test_list_filters(komsos, add_sample):

@@ -50,7 +50,8 @@ def test_round_trip_into_an_empty_database_gives_identical_records(komsos, sourc
     assert first["keterangan"] == '=HYPERLINK("http://contoh.invalid","klik")'
     assert first["kutipan_warga"] == "'=sudah dikutip' kata warga"
     assert first["rt"] == "03" and first["umur"] == 52 and first["warga"] == "Ma'ruf"
-    assert [p.rsplit("/", 1)[-1] for p in first["foto"]] == ["rumah; depan.jpg", "=foto.jpg"]
+    assert [p["nama"] for p in first["foto"]] == ["rumah; depan.jpg", "=foto.jpg"]
+    assert all(len(p["hash"]) == 64 and p["waktu"] == "2023-01-16T09:31:05" for p in first["foto"])
     # Importing the same file again changes nothing.
     before = target.read_bytes()
     again = komsos("--db", target, "import", out)

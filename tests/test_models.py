@@ -211,13 +211,16 @@ def test_zona_waktu():
     assert models.zona_waktu(None) is None
 
 
-def test_foto_must_exist(tmp_path):
-    photo = tmp_path / "foto.jpg"
-    photo.write_bytes(b"\xff\xd8")
-    assert models.norm_foto(str(photo)) == str(photo.resolve())
-    with pytest.raises(FieldError) as info:
-        models.norm_foto(str(tmp_path / "tidak-ada.jpg"))
-    assert "tidak ditemukan" in info.value.message
+def test_foto_entries_are_checked_and_old_paths_kept():
+    digest = "a" * 64
+    entry = {"hash": digest, "nama": "../../IMG_1.jpg", "ukuran": 12, "waktu": None,
+             "koordinat": {"lat": -7.5, "lon": 110.7}}  # fmt: skip
+    assert models.norm_foto(entry)["nama"] == "IMG_1.jpg"
+    assert models.norm_foto(" /sdcard/DCIM/lama.jpg ") == "/sdcard/DCIM/lama.jpg"
+    for bad in ({**entry, "hash": "../x"}, {**entry, "waktu": "kemarin"},
+                {**entry, "koordinat": {"lat": 500, "lon": 0}}):  # fmt: skip
+        with pytest.raises(FieldError):
+            models.norm_foto(bad)
 
 
 def test_future_date_refused():

@@ -60,6 +60,8 @@ def test_add_asks_again_with_the_reason_and_uses_profile_defaults(term, komsos, 
         ("Pendamping", "Kopda Dede Herman, bripka joko"),
         ("Situasi", ""),
         ("Catatan", ""),
+        ("Foto dokumentasi ke-1", ""),
+        ("Koordinat lokasi", ""),
     ]
     for prompt, reply in answers:
         t.expect(prompt)
@@ -117,11 +119,12 @@ def test_answers_survive_a_busy_database(term, db_path):
         ("Desa/kelurahan", ""), ("Kabupaten", ""), ("Provinsi", ""),
         ("Apa yang dilakukan", "silaturahmi ke rumah warga"), ("Ucapan Babinsa", ""),
         ("Ucapan warga", ""), ("Harapan", ""), ("Pendamping", ""), ("Situasi", ""),
+        ("Catatan", ""), ("Foto dokumentasi ke-1", ""),
     ]:  # fmt: skip
         t.expect(prompt)
         t.send(reply)
     with FileLock(str(db_path) + ".lock"):
-        t.expect("Catatan")
+        t.expect("Koordinat lokasi")
         t.send("")
         code = t.wait()
     assert code == 1

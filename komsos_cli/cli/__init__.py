@@ -16,6 +16,7 @@ and the help layout), ``startup`` (building only what a run needs), ``options``,
 # work next, maintenance last. isort would alphabetise it, hence the separate lines.
 from komsos_cli.cli import profile  # noqa: F401, I001  (each import registers commands)
 from komsos_cli.cli import visits  # noqa: F401
+from komsos_cli.cli import photos  # noqa: F401
 from komsos_cli.cli import writing  # noqa: F401
 from komsos_cli.cli import exchange  # noqa: F401
 from komsos_cli.cli import sending  # noqa: F401

@@ -71,7 +71,15 @@ VISIT_OPTIONS = (
     FieldOption("kutipan_warga", "Ucapan warga untuk dikutip di rilis."),
     FieldOption("harapan", "Harapan penutup rilis."),
     FieldOption("situasi", "Situasi wilayah untuk laporan (bawaan: 'aman dan kondusif')."),
-    FieldOption("foto", "File foto dokumentasi (boleh diulang).", multiple=True),
+    FieldOption(
+        "foto",
+        "File foto dokumentasi (boleh diulang); disalin ke folder foto database.",
+        multiple=True,
+    ),
+    FieldOption(
+        "koordinat",
+        "Lokasi kunjungan, mis. '-7.5921, 110.7012' (bawaan: dari GPS foto bila ada).",
+    ),
     FieldOption("catatan", "Catatan internal; tidak pernah masuk rilis."),
 )
 OPTION_NAMES = tuple(o.name for o in VISIT_OPTIONS)

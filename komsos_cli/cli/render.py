@@ -113,8 +113,19 @@ def visit_table(visit: Mapping[str, Any]) -> Table:
         value = visit.get(key)
         if value in (None, "", []):
             continue
-        if isinstance(value, list):
-            value = "\n".join(value)
+        if key == "foto":
+            from komsos_cli.cli.photos import describe
+            from komsos_cli.models import zona_waktu
+            from komsos_cli.photos import entries
+
+            zona = zona_waktu(visit.get("provinsi"))
+            value = "\n".join(f"{i}. {describe(e, zona)}" for i, e in enumerate(entries(visit), 1))
+        elif key == "koordinat" and isinstance(value, Mapping):
+            from komsos_cli.koordinat import sumber_teks, teks
+
+            value = f"{teks(value)} ({sumber_teks(value)})"
+        elif isinstance(value, list):
+            value = "\n".join(str(v) for v in value)
         elif key == "tanggal":
             value = _date_cell(value)
         elif key in ("dibuat", "diubah"):

@@ -21,6 +21,9 @@ from komsos_cli.errors import InputError, KomsosError
 
 NO_INPUT_HELP = "Jangan pernah bertanya; data wajib yang kurang menjadi galat (kode 2)."
 JSON_HELP = "Cetak data sebagai JSON (untuk skrip)."
+STRICT_FOTO_HELP = (
+    "Tolak (kode 2, tidak ada yang disimpan) bila tanggal foto tidak sama dengan tanggal kunjungan."
+)
 
 
 def _as_command_line(fields: dict[str, Any], command: tuple[str, ...] = ("add",)) -> str:
@@ -62,8 +65,10 @@ def add(
     no_input: bool = typer.Option(False, "--no-input", help=NO_INPUT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Cetak data yang tersimpan sebagai JSON."),
     strict_wilayah: bool = typer.Option(False, "--strict-wilayah", help=STRICT_HELP),
+    strict_foto: bool = typer.Option(False, "--strict-foto", help=STRICT_FOTO_HELP),
 ) -> None:
     """Catat satu kunjungan (pertanyaan interaktif, atau satu baris opsi)."""
+    from komsos_cli.cli import photos as photo_cli
     from komsos_cli.models import new_visit, profile_defaults
 
     store = store_from(ctx)
@@ -81,6 +86,28 @@ def add(
             fields = apply_wilayah_check(
                 fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
             )
+            # Everything but the photos first: no photo is copied for a visit that is refused.
+            paths = fields.setdefault("foto", [])
+            record = new_visit({k: v for k, v in fields.items() if k != "foto"}, profile)
+            if asked:
+                out = console(stderr=True)
+                entries = photo_cli.ask_photos(
+                    store.path, paths, record["tanggal"], strict=strict_foto, out=out
+                )
+                left_out: list[str] = []
+                record = photo_cli.with_photos(record, entries)
+                before = dict(fields)
+                photo_cli.ask_koordinat(fields, record.get("koordinat"), out)
+                if fields != before:
+                    from komsos_cli.models import norm_koordinat
+
+                    record["koordinat"] = norm_koordinat(fields["koordinat"])
+                    record = photo_cli.with_photos(record, entries)
+            else:
+                entries, left_out = photo_cli.take_photos(
+                    store.path, paths, record["tanggal"], strict=strict_foto
+                )
+                record = photo_cli.with_photos(record, entries)
         except (KeyboardInterrupt, EOFError):
             if asked and fields:
                 print(
@@ -89,7 +116,6 @@ def add(
                 )
                 print(_as_command_line(fields), file=sys.stderr)
             raise
-        record = new_visit(fields, profile)
     try:
         with store.write() as db:
             stored = db.add(record)
@@ -98,6 +124,7 @@ def add(
             exc.details.append("Jawaban Anda tidak hilang; simpan ulang dengan perintah ini:")
             exc.details.append(_as_command_line(fields))
         raise
+    photo_cli.report_left_out(left_out, stored["id"])
     if as_json:
         print_json(stored)
     else:
@@ -170,14 +197,27 @@ def edit(
     no_input: bool = typer.Option(
         False, "--no-input", help="Jangan bertanya; tanpa opsi kolom menjadi galat (kode 2)."
     ),
+    hapus_foto: list[int] | None = typer.Option(
+        None,
+        "--hapus-foto",
+        min=1,
+        metavar="N",
+        help="Lepaskan foto nomor N (lihat 'komsos foto ID'; boleh diulang).",
+    ),  # fmt: skip
     as_json: bool = typer.Option(False, "--json", help="Cetak data hasil ubahan sebagai JSON."),
     strict_wilayah: bool = typer.Option(False, "--strict-wilayah", help=STRICT_HELP),
+    strict_foto: bool = typer.Option(False, "--strict-foto", help=STRICT_FOTO_HELP),
 ) -> None:
     """Ubah kunjungan: hanya kolom yang disebut yang berubah ('' untuk mengosongkan). Tanpa
-    opsi, di terminal, semua kolom ditanyakan lagi dengan nilai sekarang sebagai bawaan."""
-    from komsos_cli.models import edit_visit
+    opsi, di terminal, semua kolom ditanyakan lagi dengan nilai sekarang sebagai bawaan.
 
-    if not fields:
+    --foto FILE menambah foto; --hapus-foto N melepaskan satu foto; --foto '' melepaskan semua.
+    """
+    from komsos_cli.cli import photos as photo_cli
+    from komsos_cli.models import edit_visit
+    from komsos_cli.photos import prune
+
+    if not fields and not hapus_foto:
         if not interactive(no_input):
             raise InputError(
                 "Tidak ada yang diubah. Sebutkan kolomnya, mis. --topik '...' (lihat --help)."
@@ -188,6 +228,10 @@ def edit(
         asked = dict(fields)
     else:
         asked = None
+    store = store_from(ctx)
+    given_photos = fields.pop("foto", None)
+    paths = [p for p in given_photos or [] if p.strip()]
+    clear_photos = given_photos is not None and not paths
     # Place names against the official list of wilayah (cli/place_names.py); may ask, so it
     # runs before the database is locked for writing. Its warnings are shown once the change
     # is valid, or with the error.
@@ -200,15 +244,31 @@ def edit(
                 interactive=interactive(False),
                 replace_defaults=False,
             )
-            with store_from(ctx).write(backup="ubah") as db:
+            left_out: list[str] = []
+            new_entries: list[dict[str, Any]] = []
+            if paths:
+                # Copied before the database is locked (a photo takes a while); checked
+                # against the visit's date as it will be after this change.
+                tanggal = edit_visit(_stored(ctx, ref), fields)["tanggal"]
+                new_entries, left_out = photo_cli.take_photos(
+                    store.path, paths, tanggal, strict=strict_foto
+                )
+            with store.write(backup="ubah") as db:
                 current = db.get(ref)
+                kept = [] if clear_photos else list(current.get("foto") or [])
+                kept = photo_cli.remove_numbers(kept, hapus_foto or [])
                 updated = edit_visit(current, fields)
+                if clear_photos or hapus_foto or new_entries or "koordinat" in fields:
+                    updated = photo_cli.with_photos(updated, kept + new_entries)
                 stored = db.replace(current["id"], updated)
     except KomsosError as exc:
         if asked:
             exc.details.append("Jawaban Anda tidak hilang; simpan ulang dengan perintah ini:")
             exc.details.append(_as_command_line(asked, ("edit", ref)))
         raise
+    if clear_photos or hapus_foto:
+        prune(store.path)
+    photo_cli.report_left_out(left_out, stored["id"])
     if as_json:
         print_json(stored)
     elif "tanggal" in fields:
@@ -253,4 +313,8 @@ def delete(
         return
     with store.write(backup="hapus") as db:
         db.delete(db.get(visit["uuid"])["id"])
+    if visit.get("foto"):
+        from komsos_cli.photos import prune
+
+        prune(store.path)
     print(f"Kunjungan {summary} dihapus. Cadangan: {store.latest_backup()}")
