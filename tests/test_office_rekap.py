@@ -22,8 +22,9 @@ def office(komsos, tmp_path):
     """An office database that imported both Babinsa's March (and nothing else)."""
     dbs = two_babinsa(komsos, tmp_path)
     # One of Sugianto's visits has a photo.
-    photo = tmp_path / "dokumentasi.jpg"
-    photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg \xff\xd9")
+    from photo_support import make_jpeg
+
+    photo = make_jpeg(tmp_path / "dokumentasi.jpg", "2023:03:06 09:00:00", size=(64, 48))
     visit = komsos.json("--db", dbs["sugianto"], "list")[0]
     komsos("--db", dbs["sugianto"], "edit", str(visit["id"]), "--foto", photo)
     path = tmp_path / "kantor.json"
