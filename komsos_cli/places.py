@@ -212,6 +212,8 @@ class _Run:
             k: merged.get(k) or None
             for k in ("kecamatan", "jenis_kecamatan", "kabupaten", "jenis_kabupaten", "provinsi")
         }
+        # The kind of the kecamatan: as typed now, else the list's (a new kabupaten, a new kind).
+        base["jenis_kecamatan"] = changes.get("jenis_kecamatan") if "kecamatan" in changes else None
         # normalise_profile writes "Desa" when no kind was typed: let the data decide then.
         stated = merged.get("jenis_desa") if merged.get("jenis_desa") != "Desa" else None
         out = dict(changes)
@@ -235,6 +237,10 @@ class _Run:
             for fld in base:
                 if values.get(fld) and values[fld] != base[fld]:
                     base[fld] = out[fld] = values[fld]
+        kind = result.jenis_kecamatan if result.kecamatan else None
+        kind = None if kind == "kecamatan" else kind  # absent means kecamatan
+        if kind != current.get("jenis_kecamatan") or "jenis_kecamatan" in out:
+            out["jenis_kecamatan"] = kind
         # Desa binaan not typed now keep their names and kind (a new kota does not turn the
         # profile's desa into kelurahan).
         if desa_list and "desa" in changes:
@@ -476,7 +482,9 @@ def effective_place(
             place[kind] = str(fields[kind]) if _given(fields.get(kind)) else None
         else:
             place[level] = defaults.get(level) or None
-            place[kind] = fields.get(kind) or defaults.get(kind) or None
+            # A default's kecamatan kind is not stated: the list gives it (Kapanewon in Sleman).
+            stated = None if level == "kecamatan" else defaults.get(kind)
+            place[kind] = fields.get(kind) or stated or None
     value, typed = pick("provinsi")
     place["provinsi"] = value if typed else (defaults.get("provinsi") or None)
     return place
@@ -500,8 +508,9 @@ def _visit_fields(
         base = fld.removeprefix("jenis_")
         if fld in typed or base in typed or value != (defaults.get(fld) or None):
             out[fld] = value
-    if _given(out.get("kecamatan")) and "jenis_kecamatan" not in out:
-        # A kecamatan written now has the kind the check found, not a default's.
+    if result.kecamatan:
+        # The kecamatan's kind is the one the check found (typed, or the list's), never a
+        # default's: Kapanewon goes with a profile in Sleman, not with Gatak.
         out["jenis_kecamatan"] = result.jenis_kecamatan or "kecamatan"
     # The checked values replace the pseudo-fields (their kind is in jenis_*).
     if "desa" in out and out.pop("kelurahan", None) is not None:

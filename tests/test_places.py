@@ -316,3 +316,23 @@ def test_any_respelling_finds_the_same_place_and_keeps_the_typed_form(case) -> N
         assert out["desa"] == official  # capitals alone: the list's
     else:
         assert out["desa"].casefold() == typed.casefold()  # the typed spaces and hyphens
+
+
+def test_a_local_kind_follows_the_kabupaten_not_the_old_default() -> None:
+    """A record in Sleman (Kapanewon Depok) edited to Kabupaten Sukoharjo, and a profile in
+    Sleman set to another kecamatan there and then to Gatak in Sukoharjo."""
+    sleman = {"desa": "Caturtunggal", "jenis_desa": "Kalurahan", "kecamatan": "Depok",
+              "jenis_kecamatan": "kapanewon", "kabupaten": "Sleman",
+              "jenis_kabupaten": "Kabupaten", "provinsi": "DI Yogyakarta"}  # fmt: skip
+    out = resolve_place({"desa": "Krajan", "kecamatan": "Gatak", "kabupaten": "Sukoharjo"}, sleman,
+                        mode="edit").fields  # fmt: skip
+    assert out["jenis_kecamatan"] == "kecamatan"  # stored as absent
+    out = resolve_place({"desa": "Sinduadi"}, sleman, mode="edit").fields
+    assert out["jenis_kecamatan"] == "kapanewon" and out["kecamatan"] == "Mlati"
+    profile = resolve_place({"kecamatan": "Gamping"}, sleman, mode="profile").fields
+    assert profile.get("jenis_kecamatan", "kapanewon") == "kapanewon"  # still a kapanewon
+    moved = {**sleman, "kecamatan": "Gatak"}
+    profile = resolve_place(
+        {"kabupaten": "Sukoharjo", "jenis_kabupaten": "Kabupaten"}, moved, mode="profile"
+    ).fields
+    assert profile["jenis_kecamatan"] is None and profile["provinsi"] == "Jawa Tengah"
