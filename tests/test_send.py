@@ -394,3 +394,18 @@ def members_of(blob: bytes) -> dict[str, bytes]:
 
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_skip_invalid_imports_the_good_send_and_never_part_of_a_refused_one(
+    komsos, sends, office, tmp_path
+):
+    contents = members(sends["budi"])
+    contents["kunjungan.jsonl"] = contents["kunjungan.jsonl"][:-40]
+    bad = tmp_path / "rusak.komsos"
+    rezip(bad, contents)
+    message = refused(komsos, office, bad, sends["sugianto"])
+    assert "tidak pernah diimpor sebagian" in message
+    assert not office.exists() or not visits_of(komsos, office)
+    result = komsos("--db", office, "import", "--skip-invalid", bad, sends["sugianto"])
+    assert "ditambahkan 12" in result.stdout
+    assert {v["nrp"] for v in visits_of(komsos, office)} == {"21100123"}

@@ -314,12 +314,14 @@ def import_files(
         if len(errors) > MAX_LISTED:
             listed.append(f"... dan {len(errors) - MAX_LISTED} galat lainnya.")
         if not skip_invalid:
+            refused_sends = all(e.whole_file and e.path.suffix.lower() == ".komsos" for e in errors)
+            hint = (
+                "File kirim yang ditolak tidak pernah diimpor sebagian; --skip-invalid mengimpor file lain yang sah saja."
+                if refused_sends
+                else "Perbaiki file itu, atau pakai --skip-invalid untuk mengimpor baris yang sah saja."
+            )
             raise InputError(
-                f"{_errors_text(errors)}; tidak ada yang diimpor.",
-                details=listed
-                + [
-                    "Perbaiki file itu, atau pakai --skip-invalid untuk mengimpor baris yang sah saja."
-                ],
+                f"{_errors_text(errors)}; tidak ada yang diimpor.", details=[*listed, hint]
             )
         print(f"Dilewati ({_errors_text(errors)}):", file=sys.stderr)
         for line in listed:
