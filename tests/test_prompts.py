@@ -266,6 +266,7 @@ def test_a_group_visit_at_the_prompt_asks_for_the_group_and_not_for_a_person(ter
         ("Dukuh", ""), ("RT", ""), ("RW", ""), ("Desa/kelurahan", ""), ("Kabupaten", ""),
         ("Provinsi", ""), ("Apa yang dilakukan", "penyuluhan hama"), ("Ucapan Babinsa", ""),
         ("Harapan", ""), ("Pendamping", ""), ("Situasi", ""), ("Catatan", ""),
+        ("Foto dokumentasi ke-1", ""), ("Koordinat lokasi", ""),
     ]:  # fmt: skip
         t.expect(prompt)
         t.send(reply)
