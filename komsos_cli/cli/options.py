@@ -59,7 +59,9 @@ VISIT_OPTIONS = (
     FieldOption("rw", "Nomor RW."),
     FieldOption("desa", "Nama desa (bawaan: desa binaan di profil)."),
     FieldOption("kelurahan", "Nama kelurahan (dipakai sebagai ganti --desa di wilayah kota)."),
-    FieldOption("kecamatan", "Nama kecamatan (bawaan dari profil)."),
+    FieldOption(
+        "kecamatan", "Nama kecamatan (bawaan dari profil); juga 'Distrik ...', 'Kapanewon ...'."
+    ),
     FieldOption("kabupaten", "Nama kabupaten (bawaan dari profil)."),
     FieldOption("kota", "Nama kota (dipakai sebagai ganti --kabupaten)."),
     FieldOption("provinsi", "Nama provinsi, menentukan zona waktu (WIB, WITA, WIT)."),
