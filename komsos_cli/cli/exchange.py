@@ -425,7 +425,8 @@ def _people_tables(rekap: Any) -> list[Any]:
     table = Table(
         title="Per Babinsa (desa binaan menurut profil)", title_justify="left", header_style="bold"
     )
-    for title, justify in (("Babinsa", "left"), ("Kunjungan", "right"), ("Berfoto", "right"),
+    table.add_column("Babinsa", no_wrap=True)
+    for title, justify in (("Kunjungan", "right"), ("Berfoto", "right"),
                            ("Hari tanpa kunjungan", "right"), ("Desa binaan belum dikunjungi", "left")):  # fmt: skip
         table.add_column(title, justify=justify)  # type: ignore[arg-type]
     if rekap.target:
