@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from photo_support import make_jpeg
 from send_support import MARCH, two_babinsa
 from test_rekap_browser import CHROMIUM, chromium
 
@@ -22,7 +23,6 @@ def office(komsos, tmp_path):
     """An office database that imported both Babinsa's March (and nothing else)."""
     dbs = two_babinsa(komsos, tmp_path)
     # One of Sugianto's visits has a photo.
-    from photo_support import make_jpeg
 
     photo = make_jpeg(tmp_path / "dokumentasi.jpg", "2023:03:06 09:00:00", size=(64, 48))
     visit = komsos.json("--db", dbs["sugianto"], "list")[0]
