@@ -251,7 +251,7 @@ def test_ctrl_c_while_editing_gives_the_changes_back(term, komsos, sample_args):
     t.send("")
     t.expect("Jam kunjungan")
     t.send("10.15")
-    t.expect("Pangkat Babinsa")
+    t.expect("Pangkat Babinsa (Serka): ")  # the whole question: the answer is being read
     t.proc.send_signal(2)
     assert t.wait() == 130
     assert "komsos edit 1 --no-input --waktu 10.15" in t.screen
