@@ -19,14 +19,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from komsos_cli.fileio import (
+    PRIVATE_FILE,
     PRIVATE_FOLDER,
     atomic_write_bytes,
+    fsync_dir,
     make_folder,
     stale_temp_files_in,
 )
@@ -79,8 +82,17 @@ class Backups:
         found = self.all()
         return found[-1] if found else None
 
-    def write(self, blob: bytes, reason: str, last_id: int | None = None) -> Path:
-        """Copy ``blob`` in as the newest backup (call under the database's lock)."""
+    def write(
+        self, blob: bytes, reason: str, last_id: int | None = None, *, source: Path | None = None
+    ) -> Path:
+        """Put ``blob`` in as the newest backup (call under the database's lock).
+
+        ``source``: the database file that holds exactly ``blob`` and is about to be replaced
+        (never written in place: every write is a new file renamed over it). It is hard-linked
+        into the folder instead of copied: no bytes are written, so a backup costs an add
+        next to nothing, and once the database is replaced the link is the only name of the
+        old file. Where links are not possible (FAT, some network drives), it is copied.
+        """
         make_folder(self.folder, private=True)
         with contextlib.suppress(OSError):
             os.chmod(self.folder, PRIVATE_FOLDER)
@@ -90,11 +102,16 @@ class Backups:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         count = f"-n{last_id}" if last_id is not None else ""
         target = self.folder / f"{self.stem}-{sequence:06d}-{stamp}-{reason}{count}.json"
-        atomic_write_bytes(target, blob, private=True)
+        if source is None or not _link(source, target, len(blob)):
+            atomic_write_bytes(target, blob, private=True)
         return target
 
     def prune(self, keep_also: Path | None = None) -> None:
-        """Keep the newest ``keep`` backups (0: keep all); ``keep_also`` is never removed."""
+        """Keep the newest ``keep`` backups (0: keep all); ``keep_also`` is never removed.
+        Called after every write: the folder is put back to 0700 if something opened it up."""
+        with contextlib.suppress(OSError):
+            if stat.S_IMODE(os.stat(self.folder).st_mode) != PRIVATE_FOLDER:
+                os.chmod(self.folder, PRIVATE_FOLDER)
         if self.keep <= 0:
             return
         for old in self.all()[: -self.keep]:
@@ -124,3 +141,20 @@ class Backups:
         except OSError:
             return True
         return abs(age) >= BACKUP_EVERY_SECONDS
+
+
+def _link(source: Path, target: Path, size: int) -> bool:
+    """Hard-link ``source`` (``size`` bytes, checked) as ``target``; False when not possible."""
+    try:
+        if os.stat(source).st_size != size:
+            return False
+        os.link(source, target)
+    except OSError:
+        return False
+    try:
+        os.chmod(target, PRIVATE_FILE)  # the database's own mode: it is 0600 from now on anyway
+        fsync_dir(target.parent)
+    except OSError:
+        target.unlink(missing_ok=True)
+        return False
+    return True

@@ -788,7 +788,7 @@ class Store:
                 made = None
                 if storage.loaded_bytes and (backup or self._backups.due(storage.last_id)):
                     made = self._backups.write(
-                        storage.loaded_bytes, backup or "otomatis", loaded_last_id
+                        storage.loaded_bytes, backup or "otomatis", loaded_last_id, source=self.path
                     )
                 for leftover in stale_temp_files(self.path):
                     leftover.unlink(missing_ok=True)
@@ -886,7 +886,10 @@ class Store:
             if current:
                 damaged = not _parses(current)
                 made = self._backups.write(
-                    current, "rusak" if damaged else "sebelum-restore", _last_id_of(current)
+                    current,
+                    "rusak" if damaged else "sebelum-restore",
+                    _last_id_of(current),
+                    source=self.path,
                 )
                 blob = _keep_numbers_unique(data, blob, current)
             self._commit(lambda: atomic_write_bytes(self.path, blob, private=True), made)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -303,3 +304,128 @@ def test_partitions_are_never_written_into_the_backup_folder(komsos, add_sample,
     result = komsos("export", "--partisi", store.backup_dir, code=2)
     assert "milik database komsos" in result.stderr
     assert sorted(p.name for p in store.backup_dir.iterdir()) == before
+
+
+# --- item 3: add-only databases get backups --------------------------------------------------
+
+
+def test_an_add_only_database_keeps_a_backup_at_most_20_visits_behind(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(path, keep_backups=3)
+    for i in range(45):
+        with store.write() as db:
+            db.add(visit(f"Warga {i}"))
+        if i:
+            newest = store.latest_backup()
+            assert newest is not None
+            assert _count(path) - _count(newest) <= 20
+    # A backup is the file as it was before that write, even though it was not copied.
+    names = [p.name for p in store.backups()]
+    assert len(names) == 3 and all("-otomatis-" in n for n in names)
+    newest = store.latest_backup()
+    assert newest.name.endswith(f"-n{_count(newest)}.json")  # its name tells how far behind
+
+
+def test_a_backup_older_than_a_day_is_renewed_on_the_next_add(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    for name in ("Satu", "Dua"):
+        with store.write() as db:
+            db.add(visit(name))
+    (first,) = store.backups()
+    old = first.stat().st_mtime - 2 * 24 * 3600
+    os.utime(first, (old, old))
+    with store.write() as db:
+        db.add(visit("Tiga"))
+    assert len(store.backups()) == 2 and _count(store.latest_backup()) == 2
+
+
+# --- item 8: rotation after the clock moved back ----------------------------------------------
+
+
+def test_rotation_after_the_clock_moved_back_keeps_the_new_backup(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(path, keep_backups=2)
+    with store.write() as db:
+        ids = [db.add(visit(f"Warga {i}"))["id"] for i in range(4)]
+    for _ in range(2):
+        store.backup("manual")
+    # Both were written "in the future": the laptop's clock has since gone back (WIT to WIB).
+    for backup in store.backups():
+        backup.rename(backup.with_name(re.sub(r"\d{8}-\d{6}", "20991231-235959", backup.name)))
+    with store.write(backup="hapus") as db:
+        db.delete(ids[0])
+    newest = store.latest_backup()
+    assert "hapus" in newest.name and _count(newest) == 4
+    assert len(store.backups()) == 2
+
+
+# --- item 9: temp files a killed backup left -------------------------------------------------
+
+
+@posix_only
+def test_a_backup_killed_half_way_leaves_no_temp_file_for_ever(tmp_path):
+    path = tmp_path / "db.json"
+    with Store(path).write() as db:
+        db.merge([visit(f"Warga {i}", catatan="x" * 2000) for i in range(300)])
+    writer = textwrap.dedent(
+        """
+        import os, sys
+        import komsos_cli.fileio as fileio
+        from komsos_cli.storage import Store
+
+        real_fsync = os.fsync
+        def killed(fd):  # die just before the backup's temp file is renamed into place
+            if "backup" in os.readlink(f"/proc/self/fd/{fd}"):
+                os.kill(os.getpid(), 9)
+            real_fsync(fd)
+        fileio.os.fsync = killed
+        Store(sys.argv[1]).backup()
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", writer, str(path)], timeout=60)
+    assert run.returncode == -9
+    folder = path.with_name("db.json.backup")
+    assert [p for p in folder.iterdir() if p.name.endswith(".tmp")]  # what the kill left
+    store = Store(path)
+    store.backup()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert len(store.backups()) == 1
+
+
+# --- item 12: permissions --------------------------------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@posix_only
+def test_database_backups_and_exports_are_private_and_stay_so(
+    komsos, add_sample, db_path, tmp_path
+):
+    add_sample()
+    add_sample()
+    store = Store(db_path)
+    assert _mode(db_path) == 0o600
+    assert _mode(store.lock_path) == 0o600
+    assert _mode(store.backup_dir) == 0o700
+    assert all(_mode(p) == 0o600 for p in store.backups())
+    os.chmod(db_path, 0o644)  # a copy tool, or an older komsos
+    os.chmod(store.backup_dir, 0o755)
+    add_sample()
+    assert _mode(db_path) == 0o600 and _mode(store.backup_dir) == 0o700
+    komsos("export", "-o", tmp_path / "ekspor.csv")
+    assert _mode(tmp_path / "ekspor.csv") == 0o600
+    komsos("delete", "1", "--yes")
+    komsos("restore", "--yes")
+    assert _mode(db_path) == 0o600
+    assert all(_mode(p) == 0o600 for p in store.backups())
+
+
+@posix_only
+def test_a_new_data_folder_is_private(tmp_path):
+    path = tmp_path / "data" / "komsos" / "komsos.json"
+    with Store(path).write() as db:
+        db.add(visit())
+    assert _mode(path.parent) == 0o700 and _mode(path.parent.parent) == 0o700
