@@ -37,6 +37,7 @@ from komsos_cli.fileio import (
 # An add-only database gets a copy once its newest backup is this far behind.
 BACKUP_EVERY_VISITS = 20
 BACKUP_EVERY_SECONDS = 24 * 3600
+DAMAGED = "rusak"  # the reason of a damaged database file kept aside
 _NAME = re.compile(r"(\d{6,})-(\d{8}-\d{6})-([a-z][a-z-]*?)(?:-n(\d+))?\.json")
 
 
@@ -79,7 +80,8 @@ class Backups:
         return sorted(self.folder.glob(f"{self.stem}-*.json"), key=self._key)
 
     def latest(self) -> Path | None:
-        found = self.all()
+        """The newest backup to restore: a damaged file kept aside (``rusak``) is not one."""
+        found = [p for p in self.all() if parse_name(self.stem, p).reason != DAMAGED]
         return found[-1] if found else None
 
     def write(
@@ -130,9 +132,10 @@ class Backups:
         numbers behind (or does not say), or older than a day (by its file time, either way
         round: a clock set back a day is a reason to copy too).
         """
-        newest = self.latest()
-        if newest is None:
+        found = self.all()
+        if not found:
             return True
+        newest = found[-1]
         behind = parse_name(self.stem, newest).last_id
         if behind is None or last_id - behind >= BACKUP_EVERY_VISITS:
             return True

@@ -569,6 +569,11 @@ def _record(doc_id: str | int, doc: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
+def newer(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Was ``one`` changed after ``other`` (by ``diubah``, as instants)?"""
+    return _instant(one) > _instant(other)
+
+
 def _instant(record: Mapping[str, Any]) -> tuple[int, Any]:
     """When a visit was last changed, as an instant that compares across time zones.
 
@@ -725,9 +730,13 @@ class Store:
             if latest
             else "Belum ada cadangan."
         )
+        salvage = (
+            "Atau ambil semua kunjungan yang masih utuh di file ini (digabung dengan cadangan "
+            "terbaru) dengan: komsos salvage"
+        )
         return DatabaseDamaged(
             f"Database {self.path} rusak: {reason}. File ini tidak akan ditimpa.",
-            details=[hint],
+            details=[hint, salvage],
         )
 
     @contextlib.contextmanager
@@ -741,7 +750,7 @@ class Store:
     # --- writing ---------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
         try:
@@ -779,8 +788,8 @@ class Store:
         ``backup`` names the reason for a copy made before a destructive change is written.
         Nothing is written when the block raises.
         """
-        with self._locked():
-            self._refuse_read_only()
+        with self.locked():
+            self.refuse_read_only()
             storage = self._open(writing=True)
             loaded_last_id = storage.last_id if storage.loaded_bytes else 0
             yield Database(storage)
@@ -792,9 +801,9 @@ class Store:
                     )
                 for leftover in stale_temp_files(self.path):
                     leftover.unlink(missing_ok=True)
-                self._commit(storage.flush, made)
+                self.commit(storage.flush, made)
 
-    def _commit(self, write: Callable[[], None], backup: Path | None) -> None:
+    def commit(self, write: Callable[[], None], backup: Path | None) -> None:
         """Write, then rotate the backups; a backup made for a write that failed goes again
         (on a full disk it would take the room every later write needs)."""
         try:
@@ -805,7 +814,7 @@ class Store:
             raise
         self._backups.prune(keep_also=backup)
 
-    def _refuse_read_only(self) -> None:
+    def refuse_read_only(self) -> None:
         """A database its owner made read-only is not replaced (the folder may still allow it,
         and root may write anything: the mode is what the owner said)."""
         try:
@@ -821,6 +830,10 @@ class Store:
 
     # --- backups ---------------------------------------------------------------------------------
 
+    def keep_aside(self, blob: bytes, reason: str) -> Path:
+        """Put the file about to be replaced (holding ``blob``) in the backup folder."""
+        return self._backups.write(blob, reason, _last_id_of(blob), source=self.path)
+
     def backups(self) -> list[Path]:
         """The backups of this database, oldest first."""
         return self._backups.all()
@@ -830,7 +843,7 @@ class Store:
 
     def backup(self, reason: str = "manual") -> Path:
         """Copy the current database to the backup folder (the file must be readable)."""
-        with self._locked():
+        with self.locked():
             blob = self._read_bytes()
             if blob is None:
                 raise KomsosError(f"Belum ada database di {self.path}; tidak ada yang dicadangkan.")
@@ -876,23 +889,17 @@ class Store:
         if source is None:
             raise InputError(f"Belum ada cadangan untuk {self.path}.")
         blob, data = self.read_backup(source)
-        with self._locked():
-            self._refuse_read_only()
+        with self.locked():
+            self.refuse_read_only()
             try:
                 current = self.path.read_bytes()
             except FileNotFoundError:
                 current = b""
             made = None
             if current:
-                damaged = not _parses(current)
-                made = self._backups.write(
-                    current,
-                    "rusak" if damaged else "sebelum-restore",
-                    _last_id_of(current),
-                    source=self.path,
-                )
+                made = self.keep_aside(current, "sebelum-restore" if _parses(current) else "rusak")
                 blob = _keep_numbers_unique(data, blob, current)
-            self._commit(lambda: atomic_write_bytes(self.path, blob, private=True), made)
+            self.commit(lambda: atomic_write_bytes(self.path, blob, private=True), made)
         return source
 
 

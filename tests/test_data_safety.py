@@ -429,3 +429,84 @@ def test_a_new_data_folder_is_private(tmp_path):
     with Store(path).write() as db:
         db.add(visit())
     assert _mode(path.parent) == 0o700 and _mode(path.parent.parent) == 0o700
+
+
+# --- item 4: salvage, and what restore is about to use ----------------------------------------
+
+
+def _damage_middle(path: Path, at_visit: str) -> None:
+    """Overwrite a few bytes inside one visit, as a sync tool or a bad sector might."""
+    raw = bytearray(path.read_bytes())
+    start = raw.index(f'"warga":"{at_visit}"'.encode())
+    raw[start : start + 12] = b"\x00\xff{{{{{{{{{{"
+    path.write_bytes(bytes(raw))
+
+
+def test_salvage_keeps_every_intact_visit_and_merges_the_backup(komsos, sample_args, db_path):
+    for name in ("Satu", "Dua", "Tiga"):
+        komsos("add", "--no-input", *sample_args, "--warga", name)
+    komsos("backup")  # holds Satu, Dua, Tiga
+    komsos("edit", "1", "--catatan", "diubah sesudah cadangan")
+    for name in ("Empat", "Lima", "Enam"):
+        komsos("add", "--no-input", *sample_args, "--warga", name)
+    _damage_middle(db_path, "Dua")
+    damaged = db_path.read_bytes()
+    komsos("list", code=1)
+    result = komsos("salvage", code=2)  # no terminal: --yes is needed
+    assert "--yes" in result.stderr
+    result = komsos("selamatkan", "--yes")
+    assert "5 kunjungan utuh diselamatkan dari file yang rusak" in result.stdout
+    assert "1 kunjungan diambil dari cadangan" in result.stdout  # Dua
+    assert "berisi 6 kunjungan" in result.stdout
+    visits = {v["warga"]: v for v in komsos.json("list")}
+    assert sorted(visits) == ["Dua", "Empat", "Enam", "Lima", "Satu", "Tiga"]
+    assert visits["Satu"]["catatan"] == "diubah sesudah cadangan"  # the newer copy won
+    assert visits["Dua"]["id"] == 2 and visits["Enam"]["id"] == 6
+    aside = [p for p in Store(db_path).backups() if "-rusak" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    komsos("add", "--no-input", *sample_args, "--warga", "Tujuh")
+    assert komsos.json("show", "7")["warga"] == "Tujuh"  # numbers are not handed out twice
+
+
+def test_salvage_of_a_file_cut_short_without_backups(komsos, sample_args, db_path, tmp_path):
+    for name in ("Satu", "Dua", "Tiga"):
+        komsos("--db", tmp_path / "lain.json", "add", "--no-input", *sample_args, "--warga", name)
+    raw = (tmp_path / "lain.json").read_bytes()
+    db_path.write_bytes(raw[: raw.index(b'"warga":"Tiga"')])  # a full disk cut it here
+    result = komsos("salvage", "--yes")
+    assert "2 kunjungan utuh" in result.stdout and "Tidak ada cadangan" in result.stdout
+    assert [v["warga"] for v in komsos.json("list")] == ["Satu", "Dua"]
+
+
+def test_salvage_of_a_sound_database_changes_nothing(komsos, add_sample, db_path):
+    add_sample()
+    before = db_path.read_bytes()
+    assert "tidak rusak" in komsos("salvage", "--yes", code=2).stderr
+    assert db_path.read_bytes() == before
+
+
+def test_restore_says_which_backup_when_and_how_many_visits(komsos, add_sample, db_path):
+    add_sample()
+    add_sample()
+    komsos("backup")
+    result = komsos("restore", "--yes")
+    assert "dibuat " in result.stderr and "2 kunjungan" in result.stderr
+    assert "2 kunjungan" in result.stdout
+
+
+def test_the_damaged_database_message_names_salvage(komsos, db_path):
+    db_path.write_bytes(b'{"kunjungan":{"1":{"uuid":')
+    assert "komsos salvage" in komsos("list", code=1).stderr
+
+
+def test_restore_without_a_file_skips_damaged_files_kept_aside(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(path)
+    with store.write() as db:
+        db.add(visit("Satu"))
+    good = store.backup()
+    path.write_bytes(b'{"kunjungan":{"1":')
+    store.restore()  # keeps the damaged file aside as "rusak"
+    assert store.latest_backup() == good
+    path.write_bytes(b'{"kunjungan":{"1":')
+    assert store.restore() == good

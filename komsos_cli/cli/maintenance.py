@@ -1,7 +1,8 @@
-"""Backups, restore and the demo."""
+"""Backups, restore, salvage and the demo."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -40,10 +41,40 @@ def restore(
     chosen = source or store.latest_backup()
     if chosen is None:
         raise InputError(f"Belum ada cadangan untuk {store.path}.")
-    if not confirmed(f"Ganti isi database {store.path} dengan cadangan {chosen}?", yes):
+    taken, count = store.describe_backup(chosen)
+    about = f"{chosen} (dibuat {taken:%d/%m/%Y %H.%M}, {count} kunjungan)"
+    print(f"Cadangan yang akan dipakai: {about}", file=sys.stderr)
+    if not confirmed(f"Ganti isi database {store.path} dengan cadangan itu?", yes):
         return
     used = store.restore(chosen)
-    print(f"Database dipulihkan dari {used}.")
+    print(f"Database dipulihkan dari {used}: {count} kunjungan.")
+
+
+@command("salvage", "selamatkan")
+def salvage(
+    ctx: typer.Context,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Selamatkan tanpa bertanya."),
+) -> None:
+    """Selamatkan database yang rusak: ambil setiap kunjungan yang masih utuh, gabungkan dengan
+    cadangan terbaru (yang paling baru diubah menang). File rusak disimpan dulu di folder
+    cadangan."""
+    from komsos_cli.salvage import salvage as run_salvage
+
+    store = store_from(ctx)
+    question = (
+        f"Selamatkan database {store.path}: kunjungan yang masih utuh diambil dan digabung "
+        "dengan cadangan terbaru, lalu database ditulis ulang?"
+    )
+    if not confirmed(question, yes):
+        return
+    done = run_salvage(store)
+    print(f"{done.from_file} kunjungan utuh diselamatkan dari file yang rusak.")
+    if done.backup is not None:
+        print(f"{done.from_backup} kunjungan diambil dari cadangan {done.backup}.")
+    else:
+        print("Tidak ada cadangan yang bisa dibaca; hanya isi file yang rusak yang dipakai.")
+    print(f"Database sekarang berisi {done.total} kunjungan.")
+    print(f"File yang rusak disimpan di {done.kept_aside}.")
 
 
 @command("demo")
