@@ -155,6 +155,19 @@ def parse_date(
     return parsed
 
 
+# The years a month or a period may name: a visit log has nothing before or after them, and
+# year 9999 would run past the calendar's end (date.max) in the arithmetic of a period.
+PERIOD_YEARS = (1900, 2999)
+
+
+def check_period_year(year: int, field: str = "bulan") -> None:
+    low, high = PERIOD_YEARS
+    if not low <= year <= high:
+        raise FieldError(
+            field, f"Tahun {year} di luar rentang yang masuk akal ({low}-{high}); periksa tahunnya."
+        )
+
+
 def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:
     """Parse ``YYYY-MM`` (or ``MM/YYYY``, ``Januari 2023``) into the month's first and last day."""
     cleaned = " ".join(str(text).strip().lower().split())
@@ -169,6 +182,7 @@ def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:
         raise FieldError(
             field, f"Bulan '{text}' tidak dikenali. Gunakan bentuk TTTT-BB, mis. 2023-01."
         )
+    check_period_year(year, field)
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return first, following - timedelta(days=1)

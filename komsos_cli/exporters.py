@@ -17,7 +17,9 @@ Formats (declared in ``formats.EXPORT``):
   one record per line inside the list.
 
 Formula injection (OWASP "CSV injection"): in CSV a text cell that begins with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return gets a ``'`` in front (``neutralise``). A text that
+``-``, ``@``, a tab or a carriage return, after any leading spaces and control characters,
+gets a ``'`` in front (``neutralise``). Every cell is quoted, so a ``;`` file opened with
+``,`` as the separator (or the other way round) splits no cell into a live formula. A text that
 already begins with quotes followed by one of those characters gets one more quote, so
 ``restore`` (used by the importers) gives back exactly what was written, whatever the text.
 
@@ -70,8 +72,11 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 # --- formula injection ------------------------------------------------------------------------
 
 FORMULA_CHARS = "=+-@\t\r"
-_TRIGGERS = frozenset(FORMULA_CHARS + "'")
-_ESCAPED = re.compile(r"'*[=+\-@\t\r]")
+# A spreadsheet skips leading spaces and control characters before it looks for a formula
+# (NUL + "=1+1" ran as one): the guard looks past them to the first real character.
+_LEADING = "".join(map(chr, (*range(0x21), 0x7F, *range(0x80, 0xA1))))
+_TRIGGERS = frozenset(FORMULA_CHARS + "'" + _LEADING)
+_ESCAPED = re.compile(r"'*[" + re.escape(_LEADING) + r"]*[=+\-@\t\r]")
 
 
 def neutralise(text: str) -> str:
@@ -227,7 +232,7 @@ class CsvExporter(Exporter):
             text.write("\ufeff")
             writer = csv.writer(
                 text, delimiter=delimiter, quotechar='"', doublequote=True,
-                lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
+                lineterminator="\r\n", quoting=csv.QUOTE_ALL,
             )  # fmt: skip
             writer.writerow(HEADERS)
             count = 0

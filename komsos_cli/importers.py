@@ -454,7 +454,7 @@ def _read_jsonl(path: Path, report: FileReport, progress: Progress | None) -> No
             if helper is None or not helper.finish(report, lines_before=lines):
                 # No helper, or it failed: this process reads the rest itself.
                 raw.seek(stop)
-                _jsonl_lines(report, raw, first_line=lines + 1, progress=tell)
+                _jsonl_lines(report, _lines_until(raw), first_line=lines + 1, progress=tell)
     finally:
         if helper:
             helper.stop()
@@ -462,21 +462,32 @@ def _read_jsonl(path: Path, report: FileReport, progress: Progress | None) -> No
         progress(total, total)
 
 
-def _lines_until(handle: Any, stop: int) -> Iterator[bytes]:
-    """The lines of ``handle`` from where it is up to byte ``stop`` (the start of a line)."""
+# A visit is a few kB (its texts are at most 2,000 characters each): a longer line is not
+# one, and is skipped as it is read, never held whole (a 50 MB line took 930 MB to refuse).
+JSONL_LINE_LIMIT = 2 << 20
+
+
+def _lines_until(handle: Any, stop: int | None = None) -> Iterator[bytes | None]:
+    """The lines of ``handle`` from where it is up to byte ``stop`` (the start of a line; None:
+    the end). A line longer than ``JSONL_LINE_LIMIT`` is skipped and given as None."""
     done = handle.tell()
-    if done >= stop:
-        return
-    for blob in handle:
-        yield blob
-        done += len(blob)
-        if done >= stop:
+    while stop is None or done < stop:
+        blob = handle.readline(JSONL_LINE_LIMIT + 1)
+        if not blob:
             return
+        done += len(blob)
+        if len(blob) > JSONL_LINE_LIMIT and not blob.endswith(b"\n"):
+            while blob and not blob.endswith(b"\n"):
+                blob = handle.readline(1 << 20)
+                done += len(blob)
+            yield None
+            continue
+        yield blob
 
 
 def _jsonl_lines(
     report: FileReport,
-    lines: Iterable[bytes],
+    lines: Iterable[bytes | None],
     *,
     first_line: int,
     at_file_start: bool = True,
@@ -486,6 +497,14 @@ def _jsonl_lines(
     the file's first line). Returns the number of the last line read."""
     line_number = first_line - 1
     for line_number, blob in enumerate(lines, start=first_line):
+        if blob is None:
+            report.rows += 1
+            report.error(
+                line_number,
+                f"baris lebih dari {JSONL_LINE_LIMIT >> 20} MB; satu kunjungan tidak pernah "
+                "sepanjang itu.",
+            )
+            continue
         if line_number == 1 and at_file_start and blob.startswith(b"\xef\xbb\xbf"):
             blob = blob[3:]
         if not blob.strip():
@@ -497,6 +516,10 @@ def _jsonl_lines(
         except json.JSONDecodeError as exc:
             report.rows += 1
             report.error(line_number, f"JSON tidak sah: {json_reason(exc.msg)}.")
+            continue
+        except RecursionError:
+            report.rows += 1
+            report.error(line_number, f"JSON tidak sah: {_TOO_DEEP}.")
             continue
         _json_item(report, line_number, item)
         if progress and line_number % _PROGRESS_EVERY == 0:
@@ -595,7 +618,7 @@ def _helper_main(path: str, begin: int) -> None:
     try:
         with open(path, "rb") as handle:
             handle.seek(begin)
-            _jsonl_lines(report, handle, first_line=1, at_file_start=begin == 0)
+            _jsonl_lines(report, _lines_until(handle), first_line=1, at_file_start=begin == 0)
         errors = [(e.line, e.message) for e in report.errors]
         result: tuple = ("ok", report.rows, report.records, errors)
     except _FileError as exc:
@@ -633,33 +656,72 @@ def _read_xlsx(path: Path, report: FileReport, progress: Progress | None) -> Non
             f"{path.name}: membaca file .xlsx memerlukan paket openpyxl "
             "(pasang dengan: pip install openpyxl), atau impor ekspor CSV/JSON."
         ) from None
+    _refuse_xlsx_bomb(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (zipfile, XML, KeyError) for a bad file
-        raise _FileError(
-            "file .xlsx tidak bisa dibaca: rusak, terpotong saat dikirim, atau bukan buku kerja "
-            "Excel. Minta file itu dikirim ulang."
-        ) from None
+        raise _FileError(_XLSX_BROKEN) from None
     try:
-        sheet = (
-            workbook["Kunjungan"] if "Kunjungan" in workbook.sheetnames else workbook.worksheets[0]
-        )
-        total = sheet.max_row or 0
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise _FileError("lembar kerja kosong.")
-        table = _Table(list(header), report, escaped=not _guarded_by_quote_prefix(workbook))
-        for line, cells in enumerate(rows, start=2):
-            raw_record = table.record([_xlsx_cell(c) for c in cells], report, line)
-            if raw_record is not None:
-                _accept(report, line, raw_record)
-            if progress and line % _PROGRESS_EVERY == 0:
-                progress(line, max(total, line))
-        if progress:
-            progress(max(total, 1), max(total, 1))
+        _read_sheet(workbook, report, progress)
+    except _FileError:
+        raise
+    except Exception:  # a sheet whose XML breaks half way: the same kinds as above
+        raise _FileError(_XLSX_BROKEN) from None
     finally:
         workbook.close()
+
+
+_XLSX_BROKEN = (
+    "file .xlsx tidak bisa dibaca: rusak, terpotong saat dikirim, atau bukan buku kerja "
+    "Excel. Minta file itu dikirim ulang."
+)
+# No export komsos writes comes near these; a "zip bomb" (a small file that unpacks to
+# gigabytes) does. The sizes are those the zip declares, which zipfile holds every member to.
+XLSX_MEMBER_LIMIT = 1 << 30  # bytes unpacked, any one part
+XLSX_TOTAL_LIMIT = 2 << 30  # bytes unpacked, the whole workbook
+XLSX_RATIO_LIMIT = 100  # unpacked / packed, for a part over 16 MB (real sheets: about 10)
+
+
+def _refuse_xlsx_bomb(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _FileError(_XLSX_BROKEN) from None
+    total = 0
+    for member in members:
+        total += member.file_size
+        packed = max(member.compress_size, 1)
+        too_dense = member.file_size > (16 << 20) and member.file_size / packed > XLSX_RATIO_LIMIT
+        if member.file_size > XLSX_MEMBER_LIMIT or too_dense or total > XLSX_TOTAL_LIMIT:
+            raise _FileError(
+                f"file .xlsx ini mengembang menjadi {member.file_size // (1 << 20)} MB "
+                f"({member.filename}) saat dibuka; ekspor komsos tidak pernah sebesar itu. "
+                "File ditolak tanpa dibuka."
+            )
+
+
+def _read_sheet(workbook: Any, report: FileReport, progress: Progress | None) -> None:
+    sheet = workbook["Kunjungan"] if "Kunjungan" in workbook.sheetnames else workbook.worksheets[0]
+    total = sheet.max_row or 0
+    # The <dimension> tag is only a claim (400 of 500 rows were cut by one that said
+    # fewer): forget it, and read every row there is.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise _FileError("lembar kerja kosong.")
+    table = _Table(list(header), report, escaped=not _guarded_by_quote_prefix(workbook))
+    for line, cells in enumerate(rows, start=2):
+        raw_record = table.record([_xlsx_cell(c) for c in cells], report, line)
+        if raw_record is not None:
+            _accept(report, line, raw_record)
+        if progress and line % _PROGRESS_EVERY == 0:
+            progress(line, max(total, line))
+    if progress:
+        progress(max(total, 1), max(total, 1))
 
 
 @IMPORT.register(Format("komsos", suffixes=(".komsos",), description="file kirim komsos"))
@@ -712,7 +774,13 @@ def read_file(
         report.errors = [
             RowError(path, 0, "bukan teks UTF-8 maupun Windows-1252.", whole_file=True)
         ]
+    except RecursionError:
+        report.records.clear()
+        report.errors = [RowError(path, 0, f"{_TOO_DEEP}.", whole_file=True)]
     return report
+
+
+_TOO_DEEP = "isinya bersarang terlalu dalam; ekspor komsos tidak pernah seperti itu"
 
 
 # --- into the database ------------------------------------------------------------------------

@@ -136,8 +136,25 @@ _ACRONYMS = {
 }
 
 
+# Control characters (NUL, BEL, ESC, DEL, the C1 range) and the bidirectional overrides: from
+# an imported file they would reach the terminal raw (a window title, a cleared screen, text
+# shown backwards) and hide a formula from the export's guard. No field keeps them; the
+# whitespace ones (tab, newline) become one space like any other run of whitespace.
+_CONTROLS = {
+    code: " " if chr(code).isspace() else None
+    for code in (
+        *range(0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
+
+
 def collapse(text: Any) -> str:
-    """Trim and collapse every run of whitespace (tabs, newlines) to one space."""
+    """Trim and collapse every run of whitespace (tabs, newlines) to one space; drop every
+    other control character."""
     # str.split() splits on exactly the characters re's \s matches (str.isspace), and is
     # several times faster than re.sub + strip; an import normalises millions of values.
     text = str(text)
@@ -146,7 +163,7 @@ def collapse(text: Any) -> str:
     # isprintable() and two checks prove that nothing would change.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
-    return " ".join(text.split())
+    return " ".join(text.translate(_CONTROLS).split())
 
 
 def _capitalise_word(word: str, first: bool) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from komsos_cli.dates import BULAN, nama_bulan, tanggal_panjang
+from komsos_cli.dates import BULAN, check_period_year, nama_bulan, tanggal_panjang
 from komsos_cli.errors import InputError
 from komsos_cli.exporters import neutralise, parse_delimiter
 from komsos_cli.formats import REKAP, Format
@@ -133,6 +133,8 @@ def resolve_period(
         raise InputError("--to perlu --from juga (atau pakai --month).")
     if end is None:
         end = max(today, start)
+    for day, option in ((start, "from"), (end, "to")):
+        check_period_year(day.year, option)
     return start, end
 
 
@@ -412,7 +414,13 @@ def build_rekap(
 def render_csv(rekap: Rekap, delimiter: str | None = None) -> bytes:
     """One table: Bagian;Nama;Jumlah;Persen — the exports' dialect (BOM, CRLF, escaped cells)."""
     text = io.StringIO()
-    writer = csv.writer(text, delimiter=parse_delimiter(delimiter), lineterminator="\r\n")
+    # Every text cell quoted: opened with the other separator, no cell splits into a formula.
+    writer = csv.writer(
+        text,
+        delimiter=parse_delimiter(delimiter),
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
     writer.writerow(["Bagian", "Nama", "Jumlah", "Persen"])
     writer.writerow(["Periode", neutralise(rekap.period), "", ""])
     writer.writerow(["Jumlah kunjungan", "", rekap.total, ""])
