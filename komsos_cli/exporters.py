@@ -225,6 +225,12 @@ def parse_delimiter(text: str | None) -> str:
     )
 )
 class CsvExporter(Exporter):
+    @property
+    def description(self) -> str:
+        delimiter = parse_delimiter(self.options.get("delimiter"))
+        shown = "tab" if delimiter == "\t" else f"'{delimiter}'"
+        return f"CSV untuk Excel (UTF-8 dengan BOM, pemisah {shown})"
+
     def write(self, visits: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
         delimiter = parse_delimiter(self.options.get("delimiter"))
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
@@ -322,6 +328,19 @@ class XlsxExporter(Exporter):
                 "strings_to_urls": False,
             },
         )
+        try:
+            count = self._fill(workbook, visits)
+            workbook.close()
+        except BaseException as exc:
+            # A failed close (a full disk) leaves the workbook and its zip file open; their
+            # destructors would try again on a closed file and print "Exception ignored ...
+            # Traceback" under the real message. Nothing more is written to a failed file.
+            workbook.fileclosed = True
+            _forget_open_zips(exc)
+            raise
+        return count
+
+    def _fill(self, workbook: Any, visits: Iterable[Mapping[str, Any]]) -> int:
         workbook.set_properties({"title": "Kunjungan Komsos Babinsa", "author": "komsos"})
         workbook.set_custom_property(*XLSX_GUARD_PROPERTY)
         sheet = workbook.add_worksheet("Kunjungan")
@@ -349,8 +368,25 @@ class XlsxExporter(Exporter):
                 else:
                     write_string(count, index, cell, guarded if cell[0] in _TRIGGERS else text)
         sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
-        workbook.close()
         return count
+
+
+def _forget_open_zips(exc: BaseException | None) -> None:
+    """Mark the zip files in the frames of a failed write (and of the errors it was raised
+    from) closed: ``ZipFile.close`` then does nothing, and no central directory is written to
+    a file being thrown away."""
+    import zipfile
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        trace = exc.__traceback__
+        while trace is not None:
+            for value in trace.tb_frame.f_locals.values():
+                if isinstance(value, zipfile.ZipFile):
+                    value.fp = None
+            trace = trace.tb_next
+        exc = exc.__cause__ or exc.__context__
 
 
 def get_exporter(name: str, **options: Any) -> Exporter:

@@ -251,13 +251,42 @@ def _read_csv_as(path: Path, report: FileReport, progress: Progress | None, enco
                 if progress and reader.line_num % _PROGRESS_EVERY == 0:
                     progress(raw.tell(), total)
         except csv.Error as exc:
-            raise _FileError(f"CSV tidak sah: {exc}.", line=done_lines + 1) from None
+            raise _FileError(f"CSV tidak sah: {csv_reason(exc)}.", line=done_lines + 1) from None
     if progress:
         progress(total, total)
 
 
+# The csv module's reasons (English) and what they mean for an export someone changed.
+_CSV_REASONS = (
+    (
+        re.compile(r"field larger than field limit \((\d+)\)"),
+        "satu sel lebih panjang dari {0} huruf (tanda kutip yang tidak ditutup?)",
+    ),
+    (re.compile(r"line contains NUL"), "ada karakter NUL; file ini bukan teks CSV biasa"),
+    (
+        re.compile(r"new-line character seen in unquoted field"),
+        "ada baris baru di dalam sel tanpa tanda kutip",
+    ),
+    (re.compile(r"unexpected end of data"), "file berakhir di tengah sel bertanda kutip"),
+)
+
+
+def csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    for pattern, reason in _CSV_REASONS:
+        if found := pattern.search(text):
+            return reason.format(*found.groups())
+    return text
+
+
 @IMPORT.register(Format("csv", suffixes=(".csv", ".tsv", ".txt"), default=True))
 def _read_csv(path: Path, report: FileReport, progress: Progress | None) -> None:
+    with open(path, "rb") as handle:
+        bom = handle.read(2)
+    if bom in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode Text" and some phone apps write UTF-16, marked by its BOM.
+        _read_csv_as(path, report, progress, "utf-16")
+        return
     try:
         _read_csv_as(path, report, progress, "utf-8-sig")
     except UnicodeDecodeError:

@@ -35,7 +35,9 @@ def test_csv_for_excel_bom_semicolon_crlf_fixed_headers(komsos, db, tmp_path):
     result = komsos("--db", db, "export", "--month", "2023-01", "--output", out)
     assert "2 kunjungan diekspor" in result.stdout
     blob = out.read_bytes()
-    assert blob.startswith(b"\xef\xbb\xbfNo;Tanggal;Hari;Waktu;Pangkat;Nama Babinsa;NRP;")
+    assert blob.startswith(
+        b'\xef\xbb\xbf"No";"Tanggal";"Hari";"Waktu";"Pangkat";"Nama Babinsa";"NRP";'
+    )
     assert blob.endswith(b"\r\n")
     # Every line ends in CRLF; no bare LF anywhere (no cell holds a line break here).
     assert blob.count(b"\n") == blob.count(b"\r\n") == 3
@@ -70,7 +72,7 @@ def test_csv_cells_that_excel_would_run_are_neutralised(komsos, db):
 def test_comma_delimiter_and_stdout(komsos, db):
     result = komsos("--db", db, "export", "--delimiter", ",", "--month", "2023-01")
     blob = result.stdout_bytes
-    assert blob.startswith(b"\xef\xbb\xbfNo,Tanggal,Hari,")
+    assert blob.startswith(b'\xef\xbb\xbf"No","Tanggal","Hari",')
     rows = read_csv(blob, ",")
     assert len(rows) == 3 and all(len(r) == len(HEADERS) for r in rows)
 
@@ -172,7 +174,7 @@ def test_output_replaces_the_file_whole(komsos, db, tmp_path):
     out.write_text("isi lama", "utf-8")
     komsos("--db", db, "export", "--output", out, code=2)  # an existing file: --force
     komsos("--db", db, "export", "--output", out, "--force")
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfNo;")
+    assert out.read_bytes().startswith(b'\xef\xbb\xbf"No";')
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -216,10 +218,10 @@ def test_user_mistakes_exit_2_in_indonesian(komsos, db, tmp_path, args, name, me
         (["-f", "jsonl"], "kunjungan.dat", b'{"schema_version":1,'),  # explicit: any ending
         (["-f", "excel"], "kunjungan.XLSX", b"PK\x03\x04"),
         ([], "kunjungan.ndjson", b'{"schema_version":1,'),
-        ([], "kunjungan", b"\xef\xbb\xbfNo;Tanggal;"),  # no ending: CSV, the default
-        ([], "kunjungan.txt", b"\xef\xbb\xbfNo;Tanggal;"),
-        ([], "kunjungan.tsv", b"\xef\xbb\xbfNo\tTanggal\t"),  # .tsv: tabs between cells
-        (["--delimiter", ","], "kunjungan.tsv", b"\xef\xbb\xbfNo,Tanggal,"),
+        ([], "kunjungan", b'\xef\xbb\xbf"No";"Tanggal";'),  # no ending: CSV, the default
+        ([], "kunjungan.txt", b'\xef\xbb\xbf"No";"Tanggal";'),
+        ([], "kunjungan.tsv", b'\xef\xbb\xbf"No"\t"Tanggal"\t'),  # .tsv: tabs between cells
+        (["--delimiter", ","], "kunjungan.tsv", b'\xef\xbb\xbf"No","Tanggal",'),
     ],
 )
 def test_output_name_and_format_that_agree(komsos, db, tmp_path, args, name, start):

@@ -289,7 +289,7 @@ def _with_tanggal(komsos, db, tmp_path, tanggal: list[str]):
 def test_a_relative_date_is_an_invalid_row_not_a_date_in_year_9999(komsos, source, tmp_path, word):
     db, _ = source
     out = export(komsos, db, tmp_path / "ekspor.csv")
-    text = out.read_bytes().decode("utf-8-sig").replace(";2023-01-16;", f";{word};")
+    text = out.read_bytes().decode("utf-8-sig").replace(';"2023-01-16";', f';"{word}";')
     out.write_bytes(("\ufeff" + text).encode("utf-8"))
     target = tmp_path / "koramil.json"
     refused = komsos("--db", target, "import", out, code=2)

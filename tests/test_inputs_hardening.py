@@ -228,3 +228,111 @@ def test_a_50_mb_jsonl_line_is_refused_without_reading_it_whole(komsos, tmp_path
     assert run.returncode == 2 and "lebih dari 2 MB" in run.stderr
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 300, peak_mb
+
+
+# --- the smaller ones ------------------------------------------------------------------------
+
+
+def test_a_timed_out_no_input_add_prints_the_line_to_run_again(
+    komsos, add_sample, sample_args, db_path, monkeypatch
+):
+    from filelock import FileLock
+
+    from komsos_cli.storage import Store
+
+    add_sample()
+    monkeypatch.setenv("KOMSOS_LOCK_TIMEOUT", "0.2")
+    with FileLock(str(Store(db_path).lock_path)):
+        result = komsos("add", "--no-input", *sample_args, "--warga", "Menunggu", code=1)
+    assert "sedang dipakai" in result.stderr and "jalankan lagi" in result.stderr
+    line = result.stderr.strip().splitlines()[-1].strip()
+    assert line.startswith("komsos add") and "Menunggu" in line
+    import shlex
+
+    komsos(*shlex.split(line)[1:])  # the line as printed stores the visit
+    assert [v["warga"] for v in komsos.json("list")] == ["Harjanto", "Menunggu"]
+
+
+def test_the_export_message_names_the_separator_used(komsos, add_sample, tmp_path):
+    add_sample()
+    out = komsos("export", "--delimiter", ",", "-o", tmp_path / "k.csv").stdout
+    assert "pemisah ','" in out
+    out = komsos("export", "--delimiter", "tab", "-o", tmp_path / "k.tsv").stdout
+    assert "pemisah tab" in out
+    assert "pemisah ';'" in komsos("export", "-o", tmp_path / "t.csv").stdout
+
+
+def test_a_utf16_csv_is_read(komsos, add_sample, tmp_path):
+    add_sample()
+    text = komsos("export").stdout.lstrip("\ufeff")
+    path = tmp_path / "unicode.csv"
+    path.write_bytes(text.encode("utf-16"))  # with its BOM, as Excel's "Unicode Text" writes
+    result = komsos("--db", tmp_path / "lain.json", "import", path)
+    assert "ditambahkan 1" in result.stdout
+
+
+def test_a_field_past_the_csv_limit_is_explained_in_indonesian(komsos, add_sample, tmp_path):
+    add_sample()
+    text = komsos("export").stdout
+    path = tmp_path / "kutip.csv"
+    header, row = text.splitlines()
+    path.write_text(header + "\n" + row.replace(';"Serka"', ';"Serka' + "x" * 200_000, 1) + "\n")
+    result = komsos("import", path, code=2)
+    assert "lebih panjang dari 131072 huruf" in result.stderr
+    assert "field larger" not in result.stderr
+
+
+def test_duplicate_uuid_rows_in_one_file_are_counted_and_differences_warned(
+    komsos, add_sample, tmp_path
+):
+    add_sample()
+    (record,) = _exported(komsos)
+    twin = {**record, "uuid": "aaaaaaaa-2222-4333-8444-555555555555"}
+    changed = {**twin, "catatan": "isi lain", "diubah": "2030-01-01T00:00:00+07:00"}
+    path = _jsonl(tmp_path / "ganda.jsonl", [record, record, twin, changed])
+    result = komsos("import", path)
+    # 4 rows: one already there, its exact copy, a new visit and a different copy of it.
+    assert "ditambahkan 1, diperbarui 0, tidak berubah 1, ganda 2." in result.stdout
+    assert "1 UUID muncul lebih dari sekali dengan isi berbeda" in result.stderr
+    assert "aaaaaaaa" in result.stderr
+    assert komsos.json("show", "aaaaaaaa")["catatan"] == "isi lain"  # the later edit won
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real, nearly full file system: a 64 KB tmpfs (root only; skipped where it cannot be
+    mounted). A file size limit (RLIMIT_FSIZE) fails xlsxwriter's own temp files first, which
+    is not the case of a full disk."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "penuh"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("tmpfs tidak bisa dipasang (perlu root)")
+    try:
+        (folder / "isi").write_bytes(b"\0" * 50_000)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+        os.sync()
+
+
+def test_an_xlsx_export_onto_a_full_disk_prints_no_traceback(komsos, sample_args, full_disk):
+    import os
+    import subprocess
+    import sys
+
+    for i in range(60):
+        komsos("add", "--no-input", *sample_args, "--warga", f"Warga {i}")
+    run = subprocess.run(
+        [sys.executable, "-m", "komsos_cli", "export", "-o", str(full_disk / "x.xlsx")],
+        capture_output=True, text=True, timeout=60, env=dict(os.environ),
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "ruang penyimpanan penuh" in run.stderr
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+    assert sorted(p.name for p in full_disk.iterdir()) == ["isi"]

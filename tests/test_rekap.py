@@ -45,7 +45,7 @@ def db(tmp_path, komsos):
 
 def rekap_csv(komsos, db, *args) -> list[list[str]]:
     blob = komsos("--db", db, "rekap", "--month", "2023-01", "--format", "csv", *args).stdout_bytes
-    assert blob.startswith(b"\xef\xbb\xbfBagian;Nama;Jumlah;Persen\r\n")
+    assert blob.startswith(b'\xef\xbb\xbf"Bagian";"Nama";"Jumlah";"Persen"\r\n')
     return list(csv.reader(io.StringIO(blob.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
@@ -135,7 +135,7 @@ def test_mistakes_exit_2(komsos, db, tmp_path, args, message):
         ([], "rekap.txt", "Rekapitulasi Kegiatan"),
         ([], "rekap.HTM", "<!DOCTYPE html>"),
         ([], "rekap", "Rekapitulasi Kegiatan"),  # no ending: the table, as on the screen
-        (["-f", "csv"], "rekap.dat", "\ufeffBagian;Nama"),  # --format given: any ending
+        (["-f", "csv"], "rekap.dat", '\ufeff"Bagian";"Nama"'),  # --format given: any ending
     ],
 )
 def test_output_name_and_format_that_agree(komsos, db, tmp_path, args, name, start):

@@ -337,8 +337,21 @@ def import_files(
         result = merge_records(store, records, dry_run=dry_run, packages=packages)
     summary = (
         f"ditambahkan {len(result.added)}, diperbarui {len(result.updated)}, "
-        f"tidak berubah {result.unchanged}."
+        f"tidak berubah {result.unchanged}"
     )
+    summary += f", ganda {result.duplicates}." if result.duplicates else "."
+    if result.conflicting:
+        shown = ", ".join(uid[:8] for uid in result.conflicting[:MAX_LISTED])
+        more = (
+            f" dan {len(result.conflicting) - MAX_LISTED} lainnya"
+            if len(result.conflicting) > MAX_LISTED
+            else ""
+        )
+        print(
+            f"Peringatan: {len(result.conflicting)} UUID muncul lebih dari sekali dengan isi "
+            f"berbeda; yang paling akhir diubah dipakai: {shown}{more}.",
+            file=sys.stderr,
+        )
     if dry_run:
         print(f"Uji coba (--dry-run), tidak ada yang disimpan. Bila diimpor: {summary}")
         _listed("Akan ditambahkan", result.added)

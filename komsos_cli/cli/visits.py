@@ -120,8 +120,13 @@ def add(
         with store.write() as db:
             stored = db.add(record)
     except KomsosError as exc:
+        from komsos_cli.storage import DatabaseBusy
+
         if asked:
             exc.details.append("Jawaban Anda tidak hilang; simpan ulang dengan perintah ini:")
+            exc.details.append(_as_command_line(fields))
+        elif isinstance(exc, DatabaseBusy):
+            exc.details.append("Kunjungan ini belum tersimpan; jalankan lagi perintah ini:")
             exc.details.append(_as_command_line(fields))
         raise
     photo_cli.report_left_out(left_out, stored["id"])
