@@ -57,7 +57,9 @@ def main() -> int:
         procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "komsos_cli", *ADD],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
             )  # fmt: skip
             for _ in range(args.writers)
         ]
