@@ -640,8 +640,10 @@ class Store:
         self._backups = Backups(self.backup_dir, self.path.stem, self.keep_backups)
 
     def protected_paths(self) -> list[Path]:
-        """What no ``--output`` may name: the database, its lock, its backup folder."""
-        return [self.path, self.lock_path, self.backup_dir]
+        """What no ``--output`` may name: the database, its lock, its backup and photo folders."""
+        from komsos_cli.photos import photo_dir
+
+        return [self.path, self.lock_path, self.backup_dir, photo_dir(self.path)]
 
     # --- reading ---------------------------------------------------------------------------------
 

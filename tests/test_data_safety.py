@@ -296,6 +296,16 @@ def test_a_store_refuses_to_be_its_own_backup_folder(tmp_path):
     )
 
 
+def test_output_into_the_photo_folder_is_refused(komsos, add_sample, db_path):
+    from komsos_cli.photos import photo_dir
+
+    add_sample()
+    target = photo_dir(db_path) / ("0" * 64 + ".jpg")
+    result = komsos("release", "1", "-o", target, code=2)
+    assert "milik database komsos" in result.stderr
+    assert not target.exists()
+
+
 def test_partitions_are_never_written_into_the_backup_folder(komsos, add_sample, db_path):
     add_sample()
     add_sample()
