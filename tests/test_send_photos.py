@@ -56,7 +56,7 @@ def test_the_office_stores_the_photos_once_and_the_recap_counts_them(komsos, wit
     again = komsos("--db", office, "import", sent)
     assert "Foto: 0 disimpan, 3 sudah ada." in again.stdout
     rekap = komsos("--db", office, "rekap", "--month", "2023-03", "-f", "csv").stdout
-    assert "Kunjungan berfoto;Serka Sugianto;2;16,7" in rekap
+    assert '"Kunjungan berfoto";"Serka Sugianto";2;"16,7"' in rekap  # text cells quoted
 
 
 def test_a_photo_whose_bytes_do_not_match_its_name_is_refused(komsos, with_photos, tmp_path):
