@@ -25,6 +25,7 @@ import re
 import secrets
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +273,66 @@ def from_cell(text: str) -> dict[str, Any] | str:
     return {"hash": match["hash"], "nama": match["nama"], "ukuran": int(match["ukuran"]),
             "waktu": None if waktu == _NO_TIME else waktu.replace(" ", "T"),
             "koordinat": point}  # fmt: skip
+
+
+# --- photos that arrive with an import ---------------------------------------------------------
+
+
+@dataclass
+class Received:
+    stored: int = 0
+    known: int = 0
+    refused: list[str] = field(default_factory=list)  # messages
+    missing: list[str] = field(default_factory=list)  # names of photos not in the folder
+
+
+def _candidates(folder: Path, entry: Mapping[str, Any]) -> list[Path]:
+    digest = entry["hash"]
+    named = [folder / f"{digest}{ext}" for ext in (*EXTENSIONS.values(), "")]
+    nama = Path(str(entry.get("nama") or "")).name
+    return [p for p in (*named, folder / nama if nama else None) if p is not None and p.is_file()]
+
+
+def receive(
+    db_path: str | os.PathLike,
+    records: Iterable[Mapping[str, Any]],
+    folder: Path,
+    *,
+    dry_run: bool = False,
+) -> Received:
+    """Store the photos that imported visits name, from ``folder``, under the same hashes.
+
+    A file is found by its hash name (``<sha256>.jpg``) or by the photo's original name; bytes
+    whose SHA-256 is not the hash are refused (a damaged or swapped file). Photos already in
+    the store are not copied again.
+    """
+    result = Received()
+    seen: set[str] = set()
+    for record in records:
+        for entry in entries(record):
+            digest = entry.get("hash")
+            if not digest or digest in seen:
+                continue
+            seen.add(digest)
+            if photo_path(db_path, digest).is_file():
+                result.known += 1
+                continue
+            found = _candidates(folder, entry)
+            if not found:
+                result.missing.append(str(entry.get("nama") or digest[:12]))
+                continue
+            matching = next((p for p in found if hash_file(p) == digest), None)
+            if matching is None:
+                result.refused.append(
+                    f"Foto {found[0].name} ditolak: isinya tidak cocok dengan hash "
+                    f"{digest[:12]}... (rusak atau tertukar)."
+                )
+                continue
+            if not dry_run:
+                try:
+                    store_photo(db_path, matching, expect_hash=digest)
+                except PhotoError as exc:
+                    result.refused.append(exc.message)
+                    continue
+            result.stored += 1
+    return result

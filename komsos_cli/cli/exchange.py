@@ -290,6 +290,14 @@ def import_files(
         "--skip-invalid",
         help="Lewati baris yang salah dan impor sisanya (bawaan: bila ada yang salah, tidak ada yang diimpor).",
     ),
+    foto_dir: Path | None = typer.Option(
+        None,
+        "--foto-dir",
+        metavar="FOLDER",
+        exists=True,
+        file_okay=False,
+        help="Folder berisi foto kiriman (nama hash atau nama asli); disimpan bila isinya cocok dengan hash-nya.",
+    ),
 ) -> None:
     """Gabungkan ekspor dari para Babinsa: kunjungan baru ditambahkan, yang lebih baru menggantikan (menurut UUID)."""
     from komsos_cli.cli.sending import password_for
@@ -333,6 +341,12 @@ def import_files(
     for package in packages:
         print(_package_line(package), file=sys.stderr)
     store = store_from(ctx)
+    if foto_dir is not None:
+        # The photos first: a visit is never stored naming a photo that is not there yet.
+        from komsos_cli.cli.photos import received_note
+        from komsos_cli.photos import receive
+
+        received_note(receive(store.path, records, foto_dir, dry_run=dry_run), dry_run=dry_run)
     with _busy(files, f"Menggabungkan {len(records)} kunjungan ..."):
         result = merge_records(store, records, dry_run=dry_run, packages=packages)
     summary = (

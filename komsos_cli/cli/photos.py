@@ -16,6 +16,7 @@ import typer
 
 from komsos_cli.cli.app import command, print_json, store_from
 from komsos_cli.errors import InputError
+from komsos_cli.stamp import DEFAULT_LONG_EDGE  # Pillow is imported only when stamping
 
 
 def warn(message: str) -> None:
@@ -227,16 +228,37 @@ def describe(entry: Mapping[str, Any], zona: str | None = None) -> str:
 def foto(
     ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="ID", help="Nomor kunjungan atau (awal) UUID-nya."),
+    cap: bool = typer.Option(
+        False, "--cap", help="Tulis salinan bercap (pita keterangan), diperkecil untuk WhatsApp."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FOLDER", help="Folder untuk salinan bercap."
+    ),
+    sisi: int = typer.Option(
+        DEFAULT_LONG_EDGE,
+        "--sisi",
+        min=320,
+        max=8000,
+        metavar="PIKSEL",
+        help="Sisi terpanjang salinan bercap, dalam piksel.",
+    ),  # fmt: skip
+    force: bool = typer.Option(False, "--force", help="Timpa salinan bercap yang sudah ada."),
     as_json: bool = typer.Option(False, "--json", help="Cetak data foto sebagai JSON."),
 ) -> None:
-    """Daftar foto satu kunjungan: nama, waktu EXIF, GPS, dan letak filenya."""
+    """Daftar foto satu kunjungan; --cap -o FOLDER menulis salinan bercap untuk WhatsApp."""
     from komsos_cli.models import zona_waktu
     from komsos_cli.photos import entries, file_of
 
     store = store_from(ctx)
     with store.read() as db:
         visit = db.get(ref)
+        profile = db.profile()
     photos = entries(visit)
+    if cap:
+        _write_stamped(store, visit, profile, photos, output, sisi, force)
+        return
+    if output is not None:
+        raise InputError("-o FOLDER hanya dipakai bersama --cap.")
     if as_json:
         print_json([{**e, "file": str(file_of(store.path, e) or "")} for e in photos])
         return
@@ -250,3 +272,135 @@ def foto(
         where = file_of(store.path, entry)
         print(f"{number}. {describe(entry, zona)}")
         print(f"   {where if where else 'file tidak ada di komputer ini'}")
+
+
+def _refuse_existing(folder: Path, targets: list[Path], force: bool) -> None:
+    existing = [t.name for t in targets if t.exists()]
+    if existing and not force:
+        raise InputError(
+            f"Di {folder} sudah ada {', '.join(existing)}. Tambahkan --force untuk menimpanya."
+        )
+
+
+def stamped_name(visit: Mapping[str, Any], number: int) -> str:
+    return f"kunjungan-{visit['id']}-foto-{number}.jpg"
+
+
+def _write_stamped(
+    store: Any,
+    visit: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    photos: list[dict[str, Any]],
+    output: Path | None,
+    sisi: int,
+    force: bool,
+) -> None:
+    from komsos_cli.fileio import refuse_protected
+    from komsos_cli.photos import file_of
+    from komsos_cli.stamp import stamp_lines, write_stamped
+
+    if output is None:
+        raise InputError("Sebutkan folder untuk salinan bercap: komsos foto ID --cap -o FOLDER")
+    if not photos:
+        raise InputError(f"Kunjungan {visit['id']} belum punya foto.")
+    folder = refuse_protected(output, store.protected_paths(), option="-o")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"-o {output} adalah file, bukan folder.")
+    targets = [folder / stamped_name(visit, n) for n in range(1, len(photos) + 1)]
+    _refuse_existing(output, targets, force)
+    written = 0
+    for entry, target in zip(photos, targets, strict=True):
+        source = file_of(store.path, entry)
+        if source is None:
+            warn(f"file foto {entry.get('nama')} tidak ada di komputer ini; dilewati.")
+            continue
+        write_stamped(source, target, stamp_lines(visit, profile, entry), long_edge=sisi)
+        print(target)
+        written += 1
+    print(f"{written} salinan bercap ditulis ke {output}.", file=sys.stderr)
+
+
+# --- photos in releases and reports ------------------------------------------------------------
+
+
+def _stored_photos(db_path: Path, visit: Mapping[str, Any]) -> list[tuple[dict[str, Any], Path]]:
+    from komsos_cli.photos import entries, file_of
+
+    found = []
+    for entry in entries(visit):
+        path = file_of(db_path, entry)
+        if path is not None:
+            found.append((entry, path))
+    return found
+
+
+def release_figures(
+    store: Any,
+    visit: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    output: Path | None,
+    foto_dir: Path | None,
+    force: bool,
+) -> str:
+    """The figures an HTML release ends with; their files copied to ``foto_dir`` when given."""
+    import os
+
+    from komsos_cli.fileio import atomic_write_bytes, refuse_protected
+    from komsos_cli.release.figures import figures_html
+
+    photos = _stored_photos(store.path, visit)
+    if not photos:
+        return ""
+    names = [f"kunjungan-{visit['id']}-foto-{n}{path.suffix}" for n, (_, path) in
+             enumerate(photos, 1)]  # fmt: skip
+    if foto_dir is None:
+        sources = names
+        print(
+            f"Rilis memuat {len(photos)} foto ({', '.join(names)}). Tulis filenya di samping "
+            "HTML dengan --foto-dir FOLDER, atau berikan folder sebagai -o.",
+            file=sys.stderr,
+        )
+    else:
+        folder = refuse_protected(foto_dir, store.protected_paths(), option="--foto-dir")
+        targets = [folder / name for name in names]
+        _refuse_existing(foto_dir, targets, force)
+        for (_, path), target in zip(photos, targets, strict=True):
+            atomic_write_bytes(target, path.read_bytes())
+        base = output.parent if output is not None else Path.cwd()
+        sources = [Path(os.path.relpath(t, base)).as_posix() for t in targets]
+        print(f"{len(targets)} foto ditulis ke {foto_dir}.", file=sys.stderr)
+    return figures_html(visit, profile, [e for e, _ in photos], sources)
+
+
+def attachments_note(db_path: Path, visit: Mapping[str, Any]) -> None:
+    """Which photos go with a release or report sent by WhatsApp (on stderr, never in the text)."""
+    from komsos_cli.photos import entries
+
+    photos = _stored_photos(db_path, visit)
+    missing = len(entries(visit)) - len(photos)
+    if not photos and not missing:
+        return
+    print(f"Lampirkan {len(photos)} foto kunjungan {visit['id']}:", file=sys.stderr)
+    for entry, path in photos:
+        print(f"  {entry.get('nama')}: {path}", file=sys.stderr)
+    if missing:
+        print(f"  ({missing} foto tidak ada di komputer ini)", file=sys.stderr)
+    print(
+        f"Salinan bercap untuk WhatsApp: komsos foto {visit['id']} --cap -o FOLDER",
+        file=sys.stderr,
+    )
+
+
+def received_note(received: Any, *, dry_run: bool) -> None:
+    """What `import --foto-dir` did with the photos (photos.Received)."""
+    verb = "akan disimpan" if dry_run else "disimpan"
+    print(
+        f"Foto: {received.stored} {verb}, {received.known} sudah ada, "
+        f"{len(received.refused)} ditolak, {len(received.missing)} tidak ada di folder.",
+        file=sys.stderr,
+    )
+    for message in received.refused:
+        print(f"  {message}", file=sys.stderr)
+    if received.missing:
+        shown = ", ".join(received.missing[:10]) + (" ..." if len(received.missing) > 10 else "")
+        print(f"  Tidak ada di folder: {shown}", file=sys.stderr)

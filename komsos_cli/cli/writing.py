@@ -42,17 +42,32 @@ def _warn(problems: list[str]) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
-def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, **options):  # type: ignore[no-untyped-def]
-    """Render one visit's release or report, write it, and warn about what the self-check finds."""
+def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, foto_dir=None, **options):  # type: ignore[no-untyped-def]
+    """Render one visit's release or report, write it, and warn about what the self-check finds.
+
+    The visit's photos: figures in an HTML release (their files written to ``foto_dir``, or to
+    the folder given as ``output``); for the other formats, the list of photos to attach."""
+    from komsos_cli.cli import photos as photo_cli
     from komsos_cli.release import check_text, desa_binaan
 
-    output = output_path(ctx, output, force)
-    with store_from(ctx).read() as db:
+    store = store_from(ctx)
+    with store.read() as db:
         visit = db.get(ref)
-        binaan = desa_binaan(db.profile(), visit)
+        profile = db.profile()
+        binaan = desa_binaan(profile, visit)
+    html_release = kind == "rilis" and fmt.lower() in ("html", "htm")
+    if html_release and output is not None and output.is_dir():
+        foto_dir = foto_dir or output
+        output = output / f"rilis-{visit['id']}.html"
+    output = output_path(ctx, output, force)
     text = render(visit, format=fmt, desa_binaan=binaan, **options)
+    problems = check_text(text, visit, kind=kind, format=fmt)
+    if html_release:
+        text += photo_cli.release_figures(store, visit, profile, output, foto_dir, force)
     _write(text, output, kind.capitalize())
-    _warn(check_text(text, visit, kind=kind, format=fmt))
+    if not html_release:
+        photo_cli.attachments_note(store.path, visit)
+    _warn(problems)
 
 
 @command("release", "rilis")
@@ -73,8 +88,15 @@ def release(
         help="Pilih susunan kalimat lain (0, 1, 2, ...); kunjungan yang sama selalu sama hasilnya.",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FILE", dir_okay=False, help=OUTPUT_HELP
+        None, "--output", "-o", metavar="FILE", help=OUTPUT_HELP + " HTML: boleh sebuah folder."
     ),
+    foto_dir: Path | None = typer.Option(
+        None,
+        "--foto-dir",
+        metavar="FOLDER",
+        file_okay=False,
+        help="HTML: tulis file foto kunjungan ke folder ini (di samping file HTML).",
+    ),  # fmt: skip
     force: bool = force_option(),
 ) -> None:
     """Tulis rilis berita dari data satu kunjungan, siap tempel ke situs, WhatsApp atau Instagram."""
@@ -82,7 +104,7 @@ def release(
 
     _render_and_write(
         ctx, ref, render_release, "rilis", fmt=fmt, output=output, force=force,
-        template=template, variant=variant,
+        foto_dir=foto_dir, template=template, variant=variant,
     )  # fmt: skip
 
 
