@@ -375,8 +375,11 @@ def test_click_reasons_are_translated(komsos, add_sample, tmp_path):
     add_sample()
     folder = tmp_path / "folder"
     folder.mkdir()
-    out = komsos("release", "1", "-o", str(folder), code=2).stderr
+    out = komsos("report", "1", "-o", str(folder), code=2).stderr
     assert "adalah folder, bukan file" in out and "is a directory" not in out
+    # A release takes a folder only for HTML (the HTML and its photos go in it).
+    out = komsos("release", "1", "-o", str(folder), code=2).stderr
+    assert "adalah folder" in out and "is a directory" not in out
     out = komsos("release", "1", "--variant", "-1", code=2).stderr
     assert "di luar batas" in out and "not in the range" not in out
 
