@@ -81,7 +81,8 @@ def test_target_gives_tuntas_or_belum_per_desa_and_the_share_done(komsos, office
 
 
 def test_a_bad_target_is_a_usage_error(komsos, office):
-    assert komsos("--db", office, "rekap", "--target", "0", code=2).stderr
+    result = komsos("--db", office, "rekap", "--target", "0", code=2)
+    assert "--target harus angka 1 sampai 100" in result.stderr
     result = komsos("--db", office, "profile", "set", "target", "sembilan", code=2)
     assert "angka 1 sampai 100" in result.stderr
 

@@ -512,19 +512,20 @@ def rekap(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, dir_okay=False),
     force: bool = force_option(),
-    per_desa: int | None = typer.Option(
+    per_desa: str | None = typer.Option(
         None,
         "--target",
-        min=1,
-        max=100,
         metavar="N",
         help="Target kunjungan per desa binaan dalam periode (DUKOPS: 9): TUNTAS/BELUM per desa. Bawaan: 'target' di profil (komsos profile set target 9).",
     ),
 ) -> None:
     """Rekap kunjungan sebulan (bawaan: bulan ini) atau rentang tanggal, per Babinsa, desa, kegiatan dan tema."""
     from komsos_cli.formats import REKAP
+    from komsos_cli.models import parse_target
     from komsos_cli.query import VisitFilter
     from komsos_cli.rekap import build_rekap, parse_sections, resolve_period
+
+    asked_target = parse_target(per_desa, "--target") if per_desa is not None else None
 
     target = output_path(ctx, output, force)
     period = VisitFilter.from_options(**filters)
@@ -535,7 +536,7 @@ def rekap(
         profile, senders = db.profile(), db.office_profiles()
         result = build_rekap(
             db.take_visits(), profile, start, end, by=sections,
-            office_profiles=senders, target=per_desa or profile.get("target"),
+            office_profiles=senders, target=asked_target or profile.get("target"),
         )  # fmt: skip
     if name == "table":
         if output is None:
