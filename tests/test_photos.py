@@ -8,9 +8,12 @@ import os
 import shutil
 import struct
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from photo_support import KARTASURA, KRAJAN, exif_for, jpeg_bytes, make_jpeg
 
 from komsos_cli import photos
@@ -168,6 +171,7 @@ def test_add_without_input_stores_the_visit_and_names_each_photo_left_out(
     assert len(_stored_files(db_path)) == 1
 
 
+@pytest.mark.skipif(os.name == "nt", reason="FIFO khusus POSIX")
 def test_a_source_that_stops_during_the_copy_is_refused(tmp_path, db_path):
     """A file that goes away while it is read (a phone unplugged): a cut stream, refused."""
     import threading
@@ -476,3 +480,38 @@ def test_the_prompt_says_when_a_photo_is_of_another_day_and_asks(tmp_path, db_pa
     visit = _visit(db_path)
     assert [f["nama"] for f in visit["foto"]] == ["hari-ini.jpg", "kemarin.jpg"]
     assert visit["koordinat"] == {"lat": -7.5921, "lon": 110.7012, "sumber": "ketik"}
+
+
+# --- for any valid input ----------------------------------------------------------------------
+
+
+_LAT = st.floats(min_value=-11.0, max_value=6.0, allow_nan=False)
+_LON = st.floats(min_value=95.0, max_value=141.0, allow_nan=False)
+
+
+@given(lat=_LAT, lon=_LON, sumber=st.sampled_from(["foto", "ketik"]))
+def test_any_point_in_indonesia_reads_back_from_its_text_and_its_cell(lat, lon, sumber):
+    from komsos_cli import koordinat
+
+    lat, lon = round(lat, 6), round(lon, 6)
+    assert koordinat.parse(koordinat.teks({"lat": lat, "lon": lon})) == (lat, lon)
+    point = {"lat": lat, "lon": lon, "sumber": sumber}
+    assert koordinat.from_cell(koordinat.cell_text(point)) == point
+
+
+@given(
+    nama=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(lambda n: n and "|" not in n and "/" not in n),
+    digest=st.text("0123456789abcdef", min_size=64, max_size=64),
+    ukuran=st.integers(min_value=0, max_value=40 * 1024 * 1024),
+    waktu=st.none()
+    | st.datetimes(min_value=datetime(2000, 1, 1)).map(
+        lambda d: d.replace(microsecond=0).isoformat()
+    ),
+    point=st.none()
+    | st.tuples(_LAT, _LON).map(lambda p: {"lat": round(p[0], 6), "lon": round(p[1], 6)}),
+)
+def test_any_photo_entry_reads_back_from_its_spreadsheet_cell(nama, digest, ukuran, waktu, point):
+    entry = {"hash": digest, "nama": nama, "ukuran": ukuran, "waktu": waktu, "koordinat": point}
+    assert photos.from_cell(photos.cell_text(entry)) == entry
