@@ -150,7 +150,7 @@ class Registry:
 
 EXPORT = Registry("ekspor", ["komsos_cli.exporters"])
 IMPORT = Registry("impor", ["komsos_cli.importers"])
-REKAP = Registry("rekap", ["komsos_cli.rekap"])
+REKAP = Registry("rekap", ["komsos_cli.rekap", "komsos_cli.dukops"])
 RELEASE = Registry("rilis", ["komsos_cli.release.formats"])
 REPORT = Registry("laporan", ["komsos_cli.release.formats"])
 REGISTRIES = {

@@ -532,13 +532,26 @@ def rekap(
     start, end = resolve_period(period.start, period.end)
     sections = parse_sections(by)
     name = output_format(output, fmt, REKAP)
-    with store_from(ctx).read() as db:
+    if output is None and REKAP.get(name).binary and sys.stdout.isatty():
+        raise InputError(
+            f"Format {name} adalah file biner dan tidak bisa ditampilkan di layar. "
+            f"Tulis ke file: --output rekap{REKAP.get(name).suffixes[0]}"
+        )
+    store = store_from(ctx)
+    with store.read() as db:
         profile, senders = db.profile(), db.office_profiles()
+        visits = db.take_visits()
         result = build_rekap(
-            db.take_visits(), profile, start, end, by=sections,
+            visits, profile, start, end, by=sections,
             office_profiles=senders, target=asked_target or profile.get("target"),
         )  # fmt: skip
-    if name == "table":
+    if name == "docx":
+        from komsos_cli.dukops import render_docx
+
+        data = render_docx(
+            result, visits, db_path=store.path, office_profiles=senders, profile=profile
+        )
+    elif name == "table":
         if output is None:
             out = console()
             out.print(_rekap_table(result, out.width))
