@@ -112,7 +112,7 @@ def test_range_with_from_and_to(komsos, db):
         (
             ["-o", "rekap.pdf"],
             "Akhiran .pdf pada --output rekap.pdf tidak dikenal. Akhiran "
-            "yang dikenal: .txt (table); .csv (csv); .html, .htm (html).",
+            "yang dikenal: .txt (table); .csv (csv); .html, .htm (html); .docx (docx).",
         ),
         (
             ["-o", "rekap.csv", "-f", "html"],
