@@ -40,19 +40,13 @@ def _docx() -> Any:
     return docx
 
 
-def photo_file(db_path: Path | None, item: Any) -> Path | None:
-    """The stored file of one entry of a visit's ``foto`` list, when it is there."""
-    if isinstance(item, Mapping) and item.get("hash") and db_path is not None:
-        try:
-            from komsos_cli.photos import photo_path
-        except ImportError:  # a komsos without the photo store
-            return None
-        path = Path(photo_path(db_path, str(item["hash"])))
-    elif isinstance(item, str) and item.strip():
-        path = Path(item)  # an older record: the path the photo was added from
-    else:
+def first_photo(db_path: Path | None, visit: Mapping[str, Any]) -> Path | None:
+    """The file of the visit's first photo that is on this machine (``komsos_cli.photos``)."""
+    from komsos_cli.photos import entries, file_of
+
+    if db_path is None:
         return None
-    return path if path.is_file() else None
+    return next((p for entry in entries(visit) if (p := file_of(db_path, entry))), None)
 
 
 def thumbnail(path: Path) -> io.BytesIO | Path:
@@ -140,8 +134,7 @@ def _operations_table(
         for cell, text in zip(cells[:5], (number, f"{hari(day)}, {tanggal_angka(day)}", who,
                                            place, uraian(visit, binaan_of(visit))), strict=True):  # fmt: skip
             cell.text = str(text)
-        found = next((p for item in visit.get("foto") or [] if (p := photo_file(db_path, item))),
-                     None)  # fmt: skip
+        found = first_photo(db_path, visit)
         if found is None:
             cells[5].text = "-"
             continue
