@@ -5,8 +5,8 @@ dependencies inside the command functions, so importing them all here stays chea
 
 Command modules are named after what their commands work on, with plain nouns that do not
 repeat a core module's name (``writing`` holds `release`, `report` and `templates`, over the
-core's ``release``): ``profile``, ``visits``, ``writing``, ``exchange``, ``sending``,
-``place_names``, ``maintenance``. The modules that serve them: ``app`` (the app, its global
+core's ``release``): ``profile``, ``visits``, ``spellcheck``, ``writing``, ``exchange``,
+``sending``, ``place_names``, ``maintenance``. The modules that serve them: ``app`` (the app, its global
 options, the one place errors become exit codes), ``translation`` (click's texts in Indonesian
 and the help layout), ``startup`` (building only what a run needs), ``options``, ``output``,
 ``prompts`` and ``render``.
@@ -17,6 +17,7 @@ and the help layout), ``startup`` (building only what a run needs), ``options``,
 from komsos_cli.cli import profile  # noqa: F401, I001  (each import registers commands)
 from komsos_cli.cli import visits  # noqa: F401
 from komsos_cli.cli import photos  # noqa: F401
+from komsos_cli.cli import spellcheck  # noqa: F401
 from komsos_cli.cli import writing  # noqa: F401
 from komsos_cli.cli import exchange  # noqa: F401
 from komsos_cli.cli import sending  # noqa: F401

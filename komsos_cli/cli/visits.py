@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 
+from komsos_cli.cli import spellcheck
 from komsos_cli.cli.app import command, confirmed, console, interactive, print_json, store_from
 from komsos_cli.cli.options import (
     VISIT_OPTIONS,
@@ -86,9 +87,13 @@ def add(
             fields = apply_wilayah_check(
                 fields, defaults=profile_defaults(profile), strict=strict_wilayah, interactive=asked
             )
+            if asked:  # unknown words of the free text: take a suggestion, keep, or retype
+                spellcheck.review(fields, profile_defaults(profile), console(stderr=True))
             # Everything but the photos first: no photo is copied for a visit that is refused.
             paths = fields.setdefault("foto", [])
             record = new_visit({k: v for k, v in fields.items() if k != "foto"}, profile)
+            if not asked:
+                spellcheck.warn(record)
             if asked:
                 out = console(stderr=True)
                 entries = photo_cli.ask_photos(
@@ -240,6 +245,7 @@ def edit(
     # Place names against the official list of wilayah (cli/place_names.py); may ask, so it
     # runs before the database is locked for writing. Its warnings are shown once the change
     # is valid, or with the error.
+    at_terminal = interactive(no_input)
     try:
         with hold_notes():
             fields = apply_wilayah_check(
@@ -258,6 +264,9 @@ def edit(
                 new_entries, left_out = photo_cli.take_photos(
                     store.path, paths, tanggal, strict=strict_foto
                 )
+            # Unknown words of the changed free text: ask (take, keep, retype), or warn.
+            if at_terminal and spellcheck.checked_fields(fields):
+                spellcheck.review(fields, _stored(ctx, ref), console(stderr=True))
             with store.write(backup="ubah") as db:
                 current = db.get(ref)
                 kept = [] if clear_photos else list(current.get("foto") or [])
@@ -266,6 +275,8 @@ def edit(
                 if clear_photos or hapus_foto or new_entries or "koordinat" in fields:
                     updated = photo_cli.with_photos(updated, kept + new_entries)
                 stored = db.replace(current["id"], updated)
+            if not at_terminal:
+                spellcheck.warn(stored, spellcheck.checked_fields(fields))
     except KomsosError as exc:
         if asked:
             exc.details.append("Jawaban Anda tidak hilang; simpan ulang dengan perintah ini:")
