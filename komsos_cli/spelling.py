@@ -89,15 +89,16 @@ class Finding:
 
 @lru_cache(maxsize=1)
 def domain_words() -> frozenset[str]:
-    """The domain list and the ranks of the TNI and Polri, lowercased."""
-    from komsos_cli.models import PANGKAT_POLRI, PANGKAT_TNI_AD
+    """The domain list, and the words of the ranks (TNI, Polri) and companions' roles."""
+    from komsos_cli.companions import POLRI, ROLES, TNI
 
     words = set()
     for line in DOMAIN_PATH.read_text("utf-8").splitlines():
         line = line.split("#", 1)[0].strip().lower()
         if line:
             words.add(line)
-    words.update(p.lower() for p in (*PANGKAT_TNI_AD, *PANGKAT_POLRI))
+    for name in (*TNI, *TNI.values(), *POLRI, *POLRI.values(), *ROLES):
+        words.update(_tokens(name))
     return frozenset(words)
 
 
@@ -186,7 +187,7 @@ class Lexicon:
     def _derived(self, lower: str) -> bool:
         """A known word with one of the affixes the dictionary's entries often lack.
 
-        di-/ber-/ter-/per- (with -kan, -i or -an), ke-...-an, -kan/-i/-an alone, and the bound
+        di-/ber-/ter-/per-/se- (with -kan, -i or -an), ke-...-an, -kan/-i/-an alone, and the bound
         forms antar-, pasca-,
         non- ... (antarwarga); the root must itself be a known word of four letters or more.
         The prefix meN- is not guessed: with its sound changes it would accept typos
@@ -197,7 +198,7 @@ class Lexicon:
         for prefix in _BOUND:
             if lower.startswith(prefix) and self._plain(lower[len(prefix) :]):
                 return len(lower) - len(prefix) >= 3
-        for prefix in ("di", "ber", "be", "ter", "per", "pe", "ke", ""):
+        for prefix in ("di", "ber", "be", "ter", "per", "pe", "ke", "se", ""):
             if not lower.startswith(prefix):
                 continue
             rest = lower[len(prefix) :]
