@@ -6,10 +6,10 @@ dependencies inside the command functions, so importing them all here stays chea
 Command modules are named after what their commands work on, with plain nouns that do not
 repeat a core module's name (``writing`` holds `release`, `report` and `templates`, over the
 core's ``release``): ``profile``, ``visits``, ``spellcheck``, ``writing``, ``exchange``,
-``sending``, ``place_names``, ``maintenance``. The modules that serve them: ``app`` (the app, its global
-options, the one place errors become exit codes), ``translation`` (click's texts in Indonesian
-and the help layout), ``startup`` (building only what a run needs), ``options``, ``output``,
-``prompts`` and ``render``.
+``sending``, ``place_names``, ``maintenance``. The modules that serve them: ``app`` (the app,
+its global options, the one place errors become exit codes), ``translation`` (click's texts in
+Indonesian and the help layout), ``startup`` (building only what a run needs), ``options``,
+``output``, ``prompts`` and ``render``.
 """
 
 # The import order is the order of `komsos --help`: a Babinsa's day first, the Koramil's
