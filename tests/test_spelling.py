@@ -319,13 +319,9 @@ def test_the_prompt_takes_a_suggestion_keeps_a_word_or_retypes(tmp_path, db_path
 
 
 def _templates() -> list[str]:
-    from komsos_cli.release import builtin_templates_dir
+    from komsos_cli.release import list_templates
 
-    names = []
-    for path in Path(str(builtin_templates_dir())).glob("*.j2"):
-        if not path.name.startswith("_") and "laporan" not in path.name and "html" not in path.name:
-            names.append(path.stem)
-    return sorted(names)
+    return [t.name for t in list_templates() if t.kind == "rilis" and t.source == "bawaan"]
 
 
 def test_the_release_templates_own_words_come_out_clean(komsos):
