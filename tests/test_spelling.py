@@ -305,6 +305,9 @@ def test_the_prompt_takes_a_suggestion_keeps_a_word_or_retypes(tmp_path, db_path
         t.send("u")  # retype the whole field
         t.expect("Ketik ulang harapan")
         t.send("usaha makin maju")
+        for prompt in ("Foto dokumentasi ke-1", "Koordinat lokasi"):  # asked after the text
+            t.expect(prompt)
+            t.send("")
         assert t.wait() == 0, t.screen
     finally:
         if t.proc.poll() is None:
