@@ -157,6 +157,11 @@ def _fail(exc: Exception, chosen: _Chosen, user_dir: Path) -> KomsosError:
             )
         else:
             message = f"Template {filename} ditolak: {detail}. {_SECURITY_TAIL}"
+    elif isinstance(exc, jinja2.TemplateNotFound) and not detail.endswith(TEMPLATE_SUFFIX):
+        message = (
+            f"{label}: memuat '{detail}' ditolak; hanya template ({TEMPLATE_SUFFIX}) yang boleh "
+            "dimuat dengan include atau import."
+        )
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = f"{label}: memuat template lain yang tidak ada ('{detail}')."
     elif isinstance(exc, jinja2.TemplateSyntaxError):
