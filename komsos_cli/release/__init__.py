@@ -30,6 +30,7 @@ from komsos_cli.release.catalog import (
     template_source,
 )
 from komsos_cli.release.check import check_template, check_text, expected_facts
+from komsos_cli.release.choice import CHOICE_KEY, valid_choice
 from komsos_cli.release.facts import MAX_WORDS, MIN_WORDS, TARGET_WORDS, desa_binaan, facts
 from komsos_cli.release.formats import (
     RELEASE_FORMATS,
@@ -41,6 +42,7 @@ from komsos_cli.release.formats import (
 )
 from komsos_cli.release.render import (
     build_release,
+    release_with_choice,
     render_release,
     render_report,
     template_context,
@@ -63,7 +65,7 @@ __all__ = [
     "DEFAULT_TEMPLATE", "MAX_WORDS", "MIN_WORDS", "RELEASE_FORMATS", "REPORT_FORMATS",
     "REPORT_TEMPLATE", "SAMPLE_VISITS", "TARGET_WORDS", "TEMPLATE_SUFFIX", "Release",
     "TemplateInfo", "awal", "build_release", "builtin_templates_dir", "check_template",
-    "check_text", "daftar", "desa_binaan", "dukuh_lengkap", "expected_facts", "facts",
+    "check_text", "CHOICE_KEY", "valid_choice", "release_with_choice", "daftar", "desa_binaan", "dukuh_lengkap", "expected_facts", "facts",
     "first_name", "format_release", "gabung", "judul", "kutip_koma", "kutip_titik",
     "kutipan_dalam", "list_templates", "plain_text", "render_release", "render_report",
     "sample_visits", "tanpa_ulang", "template_context", "template_source", "wa_aman",

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from komsos_cli.dates import BULAN, HARI, hari
 from komsos_cli.release.catalog import TEMPLATE_SUFFIX, _kind
+from komsos_cli.release.editor import findings
 from komsos_cli.release.facts import _FREE_TEXT_ALLOWANCE, MAX_WORDS, MIN_WORDS, _record, facts
 from komsos_cli.release.formats import _WA_BACK, plain_text
 from komsos_cli.release.render import render_release, render_report
 from komsos_cli.release.samples import sample_visits
+from komsos_cli.release.topik import missing_words
 from komsos_cli.release.wording import _words, judul, kutipan_dalam
 
 
@@ -34,13 +36,13 @@ def expected_facts(visit: Mapping[str, Any], kind: str = "rilis") -> list[tuple[
     if f["perorangan"]:
         out.append(("warga", f["orang"] + (f" ({f['umur']})" if f["umur"] else "")))
     out += [("pekerjaan", v["pekerjaan"]), ("kelompok", v["kelompok"])]
-    out += [("dukuh", v["dukuh"]), ("RT/RW", f["rt_rw"])]
+    out += [("dukuh", v["dukuh"])]
+    out += [("RT/RW", part) for part in f["rt_rw"].split("/") if part]
     out += [("desa", f["desa"]), ("kecamatan", f["kecamatan"]), ("kabupaten", f["kabupaten"])]
-    out.append(("topik", v["topik"]))
     if kind == "laporan":
         out += [("kutipan warga", kutipan_dalam(v["kutipan_warga"])), ("situasi", v["situasi"])]
     else:
-        out += [("keterangan", v["keterangan"]), ("kutipan Babinsa", kutipan_dalam(v["kutipan"]))]
+        out += [("kutipan Babinsa", kutipan_dalam(v["kutipan"]))]
         out += [("kutipan warga", kutipan_dalam(v["kutipan_warga"])), ("harapan", v["harapan"])]
     return [(label, text) for label, text in out if text]
 
@@ -94,6 +96,33 @@ def _repeated_phrases(body: str, size: int = 4) -> list[str]:
     return repeated
 
 
+def editor_views(
+    plain: str, visit: Mapping[str, Any], wanted: list[tuple[str, str]] | None = None
+) -> tuple[str, str]:
+    """The release as the editor judges it: ``masked`` hides every recorded text (what the user
+    typed, which may well say "warga warga"), so that style checks judge only the template's
+    own words; ``facts_only`` hides only the recorded facts of the visit (not who wrote it),
+    to count the sentences that carry none."""
+    wanted = expected_facts(visit) if wanted is None else wanted
+    derived = facts(visit)
+    fact_texts = [piece for _, piece in wanted]
+    fact_texts += [str(value) for key, value in visit.items() if key != "catatan"
+                   and isinstance(value, str) and len(value) >= 3]  # fmt: skip
+    fact_texts += [str(p) for p in visit.get("pendamping") or []]
+    fact_texts += [derived[k] for k in ("babinsa_pendek", "juru_bicara", "sasaran", "kerja", "judul_kerja",
+                                        "kunjungan", "alamat") if derived[k]]  # fmt: skip
+    fact_texts += [judul(p) for p in fact_texts]  # as the headline spells them
+    masked, _ = _mask(plain, fact_texts)
+    recorded = [piece for label, piece in wanted if label not in ("Babinsa", "Koramil", "Kodim")]
+    recorded += [derived[k] for k in ("kerja", "kunjungan", "sasaran", "alamat", "orang")
+                 if derived[k]]  # fmt: skip
+    recorded += [str(visit.get(k) or "") for k in ("topik", "keterangan", "warga", "desa")]
+    # The Babinsa is not a recorded fact of the visit; his name (initials and all) is one word.
+    named = plain.replace(derived["babinsa"], "Babinsa") if derived["babinsa"] else plain
+    facts_only, _ = _mask(named, [p for p in recorded if len(p) >= 3])
+    return masked, facts_only
+
+
 def check_text(
     text: str,
     visit: Mapping[str, Any],
@@ -114,20 +143,18 @@ def check_text(
     for label, piece in wanted:
         if piece not in plain:
             problems.append(f"Fakta {label} tidak muncul apa adanya: '{piece}'.")
+    # The topik and keterangan may be reworded around their words; all their words stay.
+    body = plain.split("\n", 1)[1] if "\n" in plain and kind == "rilis" else plain
+    for label in ("topik", "keterangan") if kind == "rilis" else ("topik",):
+        lost = missing_words(str(visit.get(label) or ""), body)
+        if lost:
+            problems.append(f"Kata {label} hilang dari teks: {', '.join(lost)}.")
     catatan = str(visit.get("catatan") or "")
     if len(catatan) >= 12 and catatan in plain:
         problems.append("Catatan internal muncul di teks; catatan tidak boleh ikut dirilis.")
 
-    # Judge only the template's own words: every recorded text (what the user typed, which may
-    # well say "warga warga") is masked before the style checks.
-    fact_texts = [piece for _, piece in wanted]
-    fact_texts += [str(value) for key, value in visit.items() if key != "catatan"
-                   and isinstance(value, str) and len(value) >= 3]  # fmt: skip
-    fact_texts += [str(p) for p in visit.get("pendamping") or []]
     derived = facts(visit)
-    fact_texts += [derived["babinsa_pendek"], derived["juru_bicara"], derived["sasaran"]]
-    fact_texts += [judul(p) for p in fact_texts]  # as the headline spells them
-    masked, _ = _mask(plain, fact_texts)
+    masked, facts_only = editor_views(plain, visit, wanted)
     for token in ("{{", "}}", "{%", "%}", "{#", "#}"):
         if token in masked:
             problems.append(f"Sisa sintaks template '{token}' masih ada di teks.")
@@ -195,6 +222,7 @@ def check_text(
         body_masked = "\n".join(masked.strip().split("\n")[1:])
         for phrase in _repeated_phrases(body_masked):
             problems.append(f"Frasa diulang: '{phrase}'.")
+        problems += [message for _, message in findings(plain, masked, visit, derived, facts_only)]
     else:
         lowered = plain.lower()
         for formula in ("ijin melaporkan", "demikian dilaporkan"):
@@ -227,3 +255,57 @@ def check_template(
             out = render_release(visit, template=template, user_dir=user_dir)
             results.append((label, check_text(out, visit)))
     return results
+
+
+# --- a month read by an editor ----------------------------------------------------------------
+
+
+def month_figures(
+    texts: Sequence[str], visits: Sequence[Mapping[str, Any]], *, size: int = 4, often: int = 5
+) -> tuple[float, list[str]]:
+    """How much a set of releases (one Babinsa's month) repeats itself.
+
+    Returns the share of sentences outside quotes (body, not the headline) that appear word for
+    word in two or more releases, and the ``size``-word phrases of the template's own words
+    (recorded facts masked) that appear in ``often`` or more releases.
+    """
+    sentence_sets, gram_sets, total = [], [], 0
+    for text, visit in zip(texts, visits, strict=True):
+        body = text.strip().split("\n", 1)[1] if "\n" in text.strip() else ""
+        outside = re.sub(r'"[^"]*"', '"…"', body)
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", outside.replace("\n", " "))]
+        sentences = [s for s in sentences if len(s.split()) >= 3]
+        total += len(sentences)
+        sentence_sets.append(sentences)
+        masked, _ = _mask(body, _fact_pieces(visit))
+        words = [w.lower() for w in re.findall(r"[^\W_][\w'/-]*", masked)]
+        gram_sets.append(
+            {
+                tuple(words[i : i + size])
+                for i in range(len(words) - size + 1)
+                if not any(w.startswith("qfakta") for w in words[i : i + size])
+            }  # fmt: skip
+        )
+    seen: dict[str, set[int]] = {}
+    for n, sentences in enumerate(sentence_sets):
+        for s in sentences:
+            seen.setdefault(s, set()).add(n)
+    repeated = sum(1 for sentences in sentence_sets for s in sentences if len(seen[s]) >= 2)
+    grams: dict[tuple[str, ...], int] = {}
+    for g in gram_sets:
+        for gram in g:
+            grams[gram] = grams.get(gram, 0) + 1
+    common = sorted(" ".join(g) for g, n in grams.items() if n >= often)
+    return (repeated / total if total else 0.0), common
+
+
+def _fact_pieces(visit: Mapping[str, Any]) -> list[str]:
+    """Every recorded text and the facts made of them, as they may appear in a release."""
+    f = facts(visit)
+    pieces = [piece for _, piece in expected_facts(visit)]
+    pieces += [str(v) for k, v in visit.items() if k != "catatan" and isinstance(v, str)
+               and len(v) >= 3]  # fmt: skip
+    pieces += [str(p) for p in visit.get("pendamping") or []]
+    pieces += [f[k] for k in ("babinsa_pendek", "juru_bicara", "sasaran", "kerja", "kunjungan",
+                              "alamat", "satuan", "hari_tanggal", "jam") if f[k]]  # fmt: skip
+    return [p for p in pieces if p]

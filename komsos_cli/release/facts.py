@@ -9,25 +9,34 @@ from typing import Any
 
 from komsos_cli.dates import hari, tanggal_angka, tanggal_panjang
 from komsos_cli.errors import InputError
-from komsos_cli.models import FIELDS, LIST_FIELDS, desa_lengkap, kabupaten_lengkap, zona_waktu
+from komsos_cli.models import (
+    FIELDS,
+    LIST_FIELDS,
+    PANGKAT_TNI_AD,
+    desa_lengkap,
+    kabupaten_lengkap,
+    zona_waktu,
+)
+from komsos_cli.release.topik import STOP_WORDS, judul_kerja
+from komsos_cli.release.topik import parse as parse_topik
 from komsos_cli.release.wording import (
     _nama_desa,
     _words,
     daftar,
     dukuh_lengkap,
-    first_name,
     gabung,
     judul,
+    short_name,
 )
 
 # A release should read like the Kodim's own posts: about 120-260 words (median near 175).
-MIN_WORDS = 120
+MIN_WORDS = 60
 
 
 MAX_WORDS = 260
 
 # Records that say little are padded with general sentences towards this length.
-TARGET_WORDS = 150
+TARGET_WORDS = 110
 
 
 # Long quotes and topics are the user's own words; a release may grow by what exceeds this.
@@ -39,7 +48,7 @@ _FREE_TEXT_FIELDS = ("pekerjaan", "keterangan", "kelompok", "topik", "kutipan", 
 
 
 # How many extra general sentences a template may be asked for (see build_release).
-_MAX_PADDING = 4
+_MAX_PADDING = 2
 
 
 def _record(visit: Mapping[str, Any]) -> dict[str, Any]:
@@ -92,11 +101,12 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
     ``desa_binaan`` (from the Babinsa's profile) tells whether the visited desa is his own: only
     then is he "Babinsa Desa X"; unknown (None) means no.
     """
-    v = _record(visit)
+    v = _one_spelling(_record(visit))
     d = _visit_date(visit)
     babinsa = gabung([v["pangkat"], v["babinsa"]])
     desa = desa_lengkap(v)
-    kecamatan = f"Kecamatan {v['kecamatan']}" if v["kecamatan"] else ""
+    jenis_kecamatan = _KECAMATAN_KINDS.get(str(visit.get("jenis_kecamatan") or "").lower())
+    kecamatan = f"{jenis_kecamatan or 'Kecamatan'} {v['kecamatan']}" if v["kecamatan"] else ""
     kabupaten = kabupaten_lengkap(v)
     koramil = f"Koramil {v['koramil']}" if v["koramil"] else ""
     kodim = f"Kodim {v['kodim']}" if v["kodim"] else ""
@@ -106,40 +116,28 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
     satuan = (
         gabung(["Babinsa", unit_desa, koramil, kodim]) if (unit_desa or koramil or kodim) else ""
     )
-    dukuh = dukuh_lengkap(v["dukuh"], v["provinsi"])
+    kelurahan = v["jenis_desa"] in ("Kelurahan", "Kalurahan")
+    # Inside a kelurahan a part of it carries no Dukuh/Dusun label unless one was typed.
+    dukuh = v["dukuh"] if kelurahan else dukuh_lengkap(v["dukuh"], v["provinsi"])
     zona = zona_waktu(v["provinsi"]) or ""
     jam = gabung([v["waktu"], zona]) if v["waktu"] else ""
     perorangan = bool(v["warga"])
     orang = gabung([v["sapaan"], v["warga"]]) if perorangan else ""
     umur = str(v["umur"]) if perorangan and v["umur"] != "" else ""
-
-    # The person or group visited, at first mention, with appositives; `sasaran_koma` closes an
-    # appositive before what follows ("Bapak Harjanto (52), pengrajin blangkon, di ...").
-    koma = ""
-    if perorangan:
-        sasaran = orang + (f" ({umur})" if umur else "")
-        if v["pekerjaan"]:
-            sasaran += f", {v['pekerjaan']}" + (f" ({v['keterangan']})" if v["keterangan"] else "")
-            koma = ","
-        elif v["keterangan"]:
-            sasaran += f", {v['keterangan']}"
-            koma = ","
-        if v["kelompok"]:
-            sasaran += f", beserta {v['kelompok']}"
-            koma = ""
-    else:
-        sasaran = v["kelompok"]
-        if v["pekerjaan"]:
-            sasaran += f", {v['pekerjaan']}"
-            koma = ","
-        if v["keterangan"]:
-            sasaran += f" ({v['keterangan']})"
+    sasaran, koma = _sasaran(v, orang, umur)
     if perorangan:
         juru_bicara = orang
     elif v["kelompok"].lower().startswith("para "):
         juru_bicara = f"salah seorang dari {v['kelompok']}"
     else:
         juru_bicara = f"perwakilan {v['kelompok']}"
+    alamat = _alamat(sasaran, dukuh, rt_rw, desa, kecamatan, kabupaten)
+    topik = parse_topik(v["topik"])
+    rekan, lain = _companions(v["pendamping"])
+    # A noun topik names the action best in its own words ("Cek Harga Cabai").
+    kerja_judul = judul_kerja(
+        topik.asli if topik.jenis == "benda" else topik.kerja or topik.kunjungan
+    )
 
     # Headline target: a short occupation or group, else the person's name.
     target_judul = []
@@ -157,7 +155,7 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
     fact_words += sum(_words(p) for p in v["pendamping"])
     return {
         "babinsa": babinsa,
-        "babinsa_pendek": gabung([v["pangkat"], first_name(v["babinsa"])]),
+        "babinsa_pendek": gabung([v["pangkat"], short_name(v["babinsa"])]),
         "satuan": satuan,
         "desa_binaan": binaan,
         "koramil": koramil,
@@ -165,17 +163,20 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
         "danramil": f"Danramil {v['koramil']}" if v["koramil"] else "Danramil",
         "pendamping": list(v["pendamping"]),
         "pendamping_teks": daftar(v["pendamping"]),
+        "rekan": daftar(rekan),
+        "pendamping_lain": daftar(lain),
         "desa": desa,
         "kecamatan": kecamatan,
         "kabupaten": kabupaten,
         "rt_rw": rt_rw,
         "dukuh": dukuh,
+        "alamat": alamat,
         "wilayah": desa or kecamatan or kabupaten,
         "wilayah_nama": v["desa"] or v["kecamatan"] or v["kabupaten"],
         # The dateline: the kabupaten/kota, else the kecamatan; never a desa (a dateline names a
         # town). Without either the release opens without a dateline.
         "kota": v["kabupaten"] or v["kecamatan"],
-        "kelurahan": v["jenis_desa"] == "Kelurahan",
+        "kelurahan": kelurahan,
         "hari": hari(d),
         "tanggal": tanggal_angka(d),
         "tanggal_panjang": tanggal_panjang(d),
@@ -189,11 +190,147 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
         "sasaran_koma": koma,
         "juru_bicara": juru_bicara,
         "target_judul": target_judul,
+        "topik_jenis": topik.jenis,
+        "kunjungan": _visit_phrase(topik, sasaran, perorangan),
+        "kerja": topik.kerja,
+        "judul_kerja": kerja_judul,
         "harapan_awal": v["harapan"].split()[0].lower().strip(",") if v["harapan"] else "",
         "kata_bebas": free_words,
         "kata_fakta": fact_words,
-        "tambahan": 0,  # set by build_release: how many general sentences to add (-1 to 4)
+        "tambahan": 0,  # set by build_release: how many general sentences to add (0 to 2)
     }
+
+
+def _one_spelling(v: dict[str, Any]) -> dict[str, Any]:
+    """One spelling of a place per release: names that differ only in spaces, hyphens or
+    capitals (kecamatan "Karang Asem", kabupaten "Karangasem") take the spelling typed for the
+    smallest of them, the one typed for this visit."""
+    seen: dict[str, str] = {}
+    for key in ("dukuh", "desa", "kecamatan", "kabupaten"):
+        name = v.get(key) or ""
+        plain = re.sub(r"[\s-]", "", name).lower()
+        if not plain:
+            continue
+        if plain in seen and seen[plain] != name:
+            v[key] = seen[plain]
+        seen.setdefault(plain, v[key])
+    return v
+
+
+_KECAMATAN_KINDS = {"distrik": "Distrik", "kemantren": "Kemantren", "kapanewon": "Kapanewon",
+                    "kecamatan": "Kecamatan"}  # fmt: skip
+_MEASURES = {"ekor": "sebanyak", "hektare": "seluas", "ha": "seluas", "are": "seluas",
+             "meter": "sepanjang", "kolam": "sebanyak", "petak": "sebanyak", "pohon": "sebanyak",
+             "batang": "sebanyak", "kg": "sebanyak", "ton": "sebanyak", "unit": "sebanyak",
+             "buah": "sebanyak", "orang": "sebanyak", "kandang": "sebanyak"}  # fmt: skip
+
+
+def _occupation(pekerjaan: str, keterangan: str) -> str:
+    """The occupation with its keterangan read naturally: a keterangan that goes on from the
+    occupation's words continues it ("peternak bebek" + "bebek petelur 200 ekor" -> "peternak
+    bebek petelur sebanyak 200 ekor"); another one is a gloss in brackets."""
+    if not keterangan:
+        return pekerjaan
+    job = pekerjaan.split()
+    info = keterangan.split()
+    overlap = next(
+        (n for n in range(min(len(job), len(info)), 0, -1)
+         if [w.lower() for w in job[-n:]] == [w.lower() for w in info[:n]]),
+        0,
+    )  # fmt: skip
+    shared = {w.lower() for w in job} & {w.lower() for w in info if len(w) > 2}
+    if not overlap and not shared:
+        return f"{pekerjaan} ({keterangan})"
+    rest = info[overlap:] if overlap else [w for w in info if w.lower() not in shared]
+    text = " ".join(rest)
+
+    def measure(m: re.Match[str]) -> str:
+        word = _MEASURES.get(m[2].lower())
+        return f"{word} {m[1]} {m[2]}" if word and not m.group(0).startswith(word) else m[0]
+
+    text = re.sub(r"(?<!sebanyak )(?<!seluas )(?<!sepanjang )\b(\d[\d.,]*)\s+(\w+)", measure, text)
+    return gabung([pekerjaan, text])
+
+
+def _sasaran(v: Mapping[str, Any], orang: str, umur: str) -> tuple[str, str]:
+    """The person or group visited, at first mention, with appositives; the second value closes
+    an appositive before what follows ("Bapak Harjanto (52), pengrajin blangkon, di ...")."""
+    koma = ""
+    if orang:
+        sasaran = orang + (f" ({umur})" if umur else "")
+        if v["pekerjaan"]:
+            sasaran += ", " + _occupation(v["pekerjaan"], v["keterangan"])
+            koma = ","
+        elif v["keterangan"]:
+            sasaran += f", {v['keterangan']}"
+            koma = ","
+        if v["kelompok"]:
+            sasaran += f", beserta {v['kelompok']}"
+            koma = ""
+        return sasaran, koma
+    sasaran = v["kelompok"]
+    if v["pekerjaan"]:
+        sasaran += f", {v['pekerjaan']}"
+        koma = ","
+    if v["keterangan"]:
+        sasaran = (
+            gabung([sasaran, f"({v['keterangan']})"])
+            if not koma
+            else (sasaran[: -len(v["pekerjaan"])] + _occupation(v["pekerjaan"], v["keterangan"]))
+        )
+    return sasaran, koma
+
+
+def _alamat(sasaran: str, dukuh: str, rt_rw: str, *larger: str) -> str:
+    """Small to large, without what the sasaran already says ("warga RT 05" is not followed by
+    "di RT 05/RW 02", nor "warga Banjar Kaja" by "di Banjar Kaja")."""
+    said = sasaran.lower()
+
+    def said_already(part: str) -> bool:
+        kind, _, number = part.partition(" ")
+        return bool(re.search(rf"\b{kind.lower()}\s*0*{number.lstrip('0') or '0'}\b", said))
+
+    parts = [p for p in rt_rw.split("/") if p and not said_already(p)]
+    small = dukuh if dukuh and not re.search(rf"\b{re.escape(dukuh.lower())}\b", said) else ""
+    first = gabung([small, "/".join(parts)])
+    return gabung([first, *[p for p in larger if p and p.lower() not in said]], ", ")
+
+
+def _companions(pendamping: list[str]) -> tuple[list[str], list[str]]:
+    """Soldiers (a TNI rank first: they come along, "bersama") and everyone else (village
+    officials, police, midwives: "didampingi")."""
+    ranks = {p.lower() for p in PANGKAT_TNI_AD}
+    rekan = [p for p in pendamping if p.split()[:1] and p.split()[0].lower() in ranks]
+    return rekan, [p for p in pendamping if p not in rekan]
+
+
+_PLACE_NOUNS = ("rumah", "kediaman", "kios", "warung", "toko", "kebun", "sawah", "ladang", "kolam",
+                "kandang", "tambak", "bengkel", "tempat", "lokasi", "lahan", "usaha", "lapak",
+                "gubuk", "pondok")  # fmt: skip
+
+
+def _visit_phrase(topik: Any, sasaran: str, perorangan: bool) -> str:
+    """For a topik that is the visit itself, the lead's verb with whom it went to:
+    "menemui Bapak Darto (45), peternak bebek", "mampir ke warung kopi milik Bapak Darto"."""
+    if topik.jenis != "kunjungan":
+        return ""
+    verb, obj = topik.kata_kunjungan, topik.objek
+    words = [w for w in obj.split() if w.lower() != "seorang"]
+    said = {w.lower().strip(",") for w in sasaran.split()} | {"warga", "rumah", "kediaman"}
+    uncovered = [w for w in words if w.lower() not in said and w.lower() not in STOP_WORDS]
+    plain = verb.split()[0].lower()
+    joiner = {"bersilaturahmi": " dengan", "bersilaturahim": " dengan", "bertamu": " ke",
+              "mampir": " ke", "berkunjung": " ke", "bertandang": " ke"}.get(plain, "")  # fmt: skip
+    if joiner and verb.lower().endswith(joiner.strip()):
+        joiner = ""
+    if not uncovered:
+        home = [w for w in words if w.lower() in ("rumah", "kediaman")][:1]
+        if not home and joiner == " ke" and perorangan:
+            home = ["rumah"]
+        return " ".join([f"{verb}{joiner}", *home, sasaran])
+    if words and words[0].lower() in _PLACE_NOUNS and perorangan:
+        return f"{verb}{joiner} {' '.join(words)} milik {sasaran}"
+    return f"{verb}{joiner} {' '.join(words)}, yakni {sasaran}"
 
 
 # What the visit itself says (for sebut): the person, the group, what was done, said and hoped.

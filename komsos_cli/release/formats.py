@@ -64,6 +64,7 @@ def _wa_visit(visit: Mapping[str, Any]) -> dict[str, Any]:
 class Release:
     judul: str
     paragraf: tuple[str, ...]
+    pilihan: str = ""  # the wording choice to store in the record (choice.CHOICE_KEY)
 
     def words(self) -> int:
         return sum(_words(p) for p in self.paragraf)

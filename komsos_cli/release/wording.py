@@ -41,6 +41,34 @@ def first_name(name: str) -> str:
     return plain[0] if plain else " ".join(words)
 
 
+_BIRTH_ORDER = {"wayan", "putu", "gede", "made", "kadek", "nengah", "nyoman", "komang", "ketut"}
+
+
+def short_name(name: str) -> str:
+    """The name used after the first mention (with the rank in front).
+
+    Initials are never all that is left: ``A. Rahman`` -> ``Rahman``. Balinese names keep the
+    birth-order name with the own name and drop only I/Ni (and Luh): ``I Made Sudarta`` ->
+    ``Made Sudarta``, as Balinese Kodim posts write ``Serka Made Sudarta``; a birth-order name
+    alone says too little (half the soldiers of a Koramil are Made or Wayan). Other names:
+    the first word that is not an initial or a title (:func:`first_name`).
+    """
+    words = [w for w in str(name).split() if w]
+    lowered = [w.lower().rstrip(".") for w in words]
+    if len(words) >= 2 and lowered[0] in ("i", "ni"):
+        rest = words[1:]
+        if rest and rest[0].lower() == "luh" and len(rest) > 1:
+            rest = rest[1:]
+        if rest and rest[0].lower() in _BIRTH_ORDER and len(rest) > 1:
+            own = [w for w in rest[1:] if not _INITIAL.match(w)]
+            return " ".join([rest[0], *own[:1]]) if own else rest[0]
+        return first_name(" ".join(rest))
+    if lowered and lowered[0] in _BIRTH_ORDER and len(words) > 1:
+        own = [w for w in words[1:] if not _INITIAL.match(w)]
+        return " ".join([words[0], *own[:1]]) if own else words[0]
+    return first_name(name)
+
+
 def daftar(items: Iterable[Any]) -> str:
     """Indonesian enumeration: ``A``, ``A dan B``, ``A, B, dan C``."""
     parts = [str(i).strip() for i in items if str(i or "").strip()]
