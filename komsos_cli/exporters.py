@@ -62,7 +62,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("jenis_kabupaten", "Jenis Kabupaten"), ("kabupaten", "Kabupaten/Kota"),
     ("provinsi", "Provinsi"), ("topik", "Topik"), ("kutipan", "Kutipan Babinsa"),
     ("kutipan_warga", "Kutipan Warga"), ("harapan", "Harapan"), ("situasi", "Situasi Wilayah"),
-    ("foto", "Foto"), ("koordinat", "Koordinat"), ("catatan", "Catatan"), ("dibuat", "Dibuat"), ("diubah", "Diubah"),
+    ("foto", "Foto"), ("koordinat", "Koordinat"), ("catatan", "Catatan"),
+    ("pilihan_kata", "Pilihan Kata Rilis"), ("dibuat", "Dibuat"), ("diubah", "Diubah"),
     ("uuid", "UUID"),
 )  # fmt: skip
 DERIVED_COLUMNS = ("no", "hari")
@@ -297,7 +298,8 @@ XLSX_WIDTHS = {
     "warga": 20, "umur": 6, "pekerjaan": 22, "keterangan": 30, "kelompok": 24, "dukuh": 16,
     "rt": 5, "rw": 5, "jenis_desa": 11, "desa": 16, "jenis_kecamatan": 11, "kecamatan": 16, "jenis_kabupaten": 11,
     "kabupaten": 16, "provinsi": 16, "topik": 45, "kutipan": 45, "kutipan_warga": 45,
-    "harapan": 40, "situasi": 22, "foto": 30, "koordinat": 28, "catatan": 30, "dibuat": 25, "diubah": 25,
+    "harapan": 40, "situasi": 22, "foto": 30, "koordinat": 28, "catatan": 30, "pilihan_kata": 20,
+    "dibuat": 25, "diubah": 25,
     "uuid": 37,
 }  # fmt: skip
 _NUMBER_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in ("no", "umur"))

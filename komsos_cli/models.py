@@ -93,7 +93,7 @@ FIELDS = (
     "kodim", "kegiatan", "tema", "sapaan", "warga", "umur", "pekerjaan", "keterangan", "kelompok",
     "dukuh", "rt", "rw", "jenis_desa", "desa", "jenis_kecamatan", "kecamatan", "jenis_kabupaten",
     "kabupaten", "provinsi", "topik", "kutipan", "kutipan_warga", "harapan", "situasi", "foto",
-    "koordinat", "catatan", "dibuat", "diubah",
+    "koordinat", "catatan", "pilihan_kata", "dibuat", "diubah",
 )  # fmt: skip
 # Fields a user may set (with `add`/`edit` flags or prompts).
 INPUT_FIELDS = tuple(f for f in FIELDS if f not in ("id", "uuid", "dibuat", "diubah"))
@@ -115,6 +115,7 @@ LABELS = {
     "topik": "topik", "kutipan": "kutipan Babinsa",
     "kutipan_warga": "kutipan warga", "harapan": "harapan", "situasi": "situasi wilayah",
     "foto": "foto", "koordinat": "koordinat", "catatan": "catatan",
+    "pilihan_kata": "pilihan kata rilis",
 }  # fmt: skip
 
 _KEEP_LOWER = {"bin", "binti", "dan", "de", "van", "der", "al"}
@@ -434,6 +435,15 @@ def norm_koordinat(value: Any) -> dict[str, Any] | str:
     return normalise(value)
 
 
+# The wording choice a release stored (release.choice): "a1b2c3=4.0 d4e5f6=2". Not typed by
+# anyone, it travels with the record through export and import; anything else is dropped.
+_PILIHAN = re.compile(r"[0-9a-f]{6}=\d{1,3}(?:\.\d{1,3})*")
+
+
+def norm_pilihan_kata(value: Any) -> str:
+    return " ".join(t for t in collapse(value).split() if _PILIHAN.fullmatch(t))
+
+
 def norm_tanggal(value: Any, today: date | None = None) -> str:
     today = today or date.today()
     parsed = value if isinstance(value, date) else parse_date(str(value), today=today)
@@ -489,6 +499,7 @@ _SIMPLE: dict[str, Callable[[Any], Any]] = {
     "harapan": _text("harapan", lower_first=True),
     "situasi": _text("situasi", lower_first=True),
     "catatan": _text("catatan"),
+    "pilihan_kata": lambda v: norm_pilihan_kata(v),
 }
 
 

@@ -64,7 +64,7 @@ CORPUS: list[dict[str, Any]] = [
     # 9-14: topik that is the visit itself
     {**_JATENG, "tanggal": "2024-09-10", "pangkat": "Serka", "babinsa": "Sugianto",
      "koramil": "07/Gatak", "kecamatan": "Gatak", "desa": "Krajan", "dukuh": "Kauman",
-     "kegiatan": "anjangsana", "tema": "perikanan", "sapaan": "Bapak", "warga": "Darto",
+     "kegiatan": "anjangsana", "tema": "umum", "sapaan": "Bapak", "warga": "Darto",
      "umur": "45", "pekerjaan": "peternak bebek", "keterangan": "bebek petelur 200 ekor",
      "topik": "menemui seorang peternak bebek untuk menanyakan harga pakan",
      "kutipan_warga": "Pakan naik terus, telur masih segitu-segitu saja"},
@@ -266,15 +266,7 @@ def corpus() -> list[dict[str, Any]]:
     """The corpus as `komsos add` stores it (normalised), each with a fixed uuid and id."""
     out = []
     for n, given in enumerate(CORPUS, start=1):
-        later = ("jenis_kecamatan", "pendamping", "jenis_desa")
-        raw = {k: v for k, v in given.items() if k not in later}
-        visit = new_visit(raw, today=date(2025, 1, 1))
-        if given.get("pendamping"):  # as typed and canonicalised (the typing helper's models)
-            visit["pendamping"] = list(given["pendamping"])
-        if "jenis_kecamatan" in given:  # the places helper derives it; here it is given
-            visit["jenis_kecamatan"] = given["jenis_kecamatan"]
-        if "jenis_desa" in given:  # "Kalurahan": the places helper adds it to the models
-            visit["jenis_desa"] = given["jenis_desa"]
+        visit = new_visit(given, today=date(2025, 1, 1))
         visit["uuid"] = f"c0a2{n:04d}-4b1e-4c2d-8e3f-{n:012d}"
         visit["id"] = n
         out.append(visit)

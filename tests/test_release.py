@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from babinsa_month import render_month
 from release_support import PER_TEMA, TODAY, UUIDS, sample
 
 from komsos_cli import release
@@ -164,15 +165,16 @@ def test_long_quotes_keep_the_release_within_its_length():
         assert long in text
     short_visit = sample("umum")
     padded = build_release(short_visit)
-    # A thin record is padded with general sentences towards the target length.
-    assert release.TARGET_WORDS <= padded.words() <= release.MAX_WORDS
+    # A thin record gives a short release, not a padded one (issue 10, class 8).
+    assert release.MIN_WORDS <= padded.words() <= 140
     # lead, context, detail, and a closing paragraph of general sentences (no hope was recorded)
     assert len(padded.paragraf) == 4 and short_visit.get("harapan") is None
 
 
 def test_later_mentions_use_rank_and_first_name():
     facts = release.facts(sample("kamtibmas"))
-    assert facts["babinsa_pendek"] == "Pelda Sudarta"  # "I Made" is not what he is called
+    # Balinese: the birth-order name with the own name, without I (as Balinese posts write it)
+    assert facts["babinsa_pendek"] == "Pelda Made Sudarta"
     assert release.facts(sample("sosial"))["babinsa_pendek"] == "Serka Musa"
     assert release.facts(sample("kesehatan"))["babinsa_pendek"] == "Praka Siti"
     assert release.first_name("M. Yusuf Hamdani") == "Yusuf"
@@ -335,7 +337,7 @@ def test_report_is_short_plain_and_addressed_to_the_danramil():
     lines = text.splitlines()
     assert lines[0] == "Kepada Yth. Danramil 1611-03/Denpasar Selatan"
     assert "Ijin melaporkan, pada hari Sabtu, 25 November 2023, pukul 20.00 WITA" in text
-    assert "Pelda I Made Sudarta bersama Bripka Gede Arsana" in text
+    assert "Pelda I Made Sudarta, didampingi Bripka Gede Arsana, telah" in text
     assert "Situasi wilayah: aman, tidak ada kejadian menonjol." in text
     assert lines[-1] == "Demikian dilaporkan."
     assert len(text.split()) < 120
@@ -399,10 +401,11 @@ def _masked_words(text: str, visit: dict) -> list[str]:
 
 def test_thirty_visits_of_one_month_read_differently():
     visits = month_of_visits()
-    texts = [render_release(v) for v in visits]
+    texts = render_month(visits)  # each release knows the others, as `komsos release` does
     heads = [t.split("\n")[0] for t in texts]
     leads = [t.split("\n\n")[1] for t in texts]
-    assert len(set(heads)) == 30 and len(set(leads)) == 30
+    # Headlines name what was done: the same topik gives related headlines.
+    assert len(set(heads)) >= 20 and len(set(leads)) == 30
     # Beyond the names: the template's own words differ too.
     bodies = [_masked_words(t.split("\n\n", 1)[1], v) for t, v in zip(texts, visits, strict=True)]
     ratios = [
@@ -462,7 +465,7 @@ def test_same_facts_different_uuid_vary_and_same_uuid_is_stable():
         assert render_release(dict(visit)) == text  # the same visit always renders identically
         texts.add(text)
         heads.add(text.split("\n")[0])
-    assert len(texts) == 30 and len(heads) >= 15
+    assert len(texts) == 30 and len(heads) >= 2  # the headline follows the topik
 
 
 def test_variant_picks_another_rendering():
@@ -511,9 +514,7 @@ def clean():
         (lambda t: t.replace("RT 03/RW 04", "RT /RW 04"), "RT/RW tertulis tanpa nomor"),
         (lambda t: t + "\n\nTambahan " * 200, "Panjang rilis"),
         (
-            lambda t: t.replace(
-                "\n\nHarapannya", "\n\nKini semua baik. Kini semua lancar. Harapannya"
-            ),
+            lambda t: "\n\nKini semua baik. Kini semua lancar. ".join(t.rsplit("\n\n", 1)),
             "diawali kata yang sama",
         ),
         (
@@ -534,9 +535,9 @@ def test_each_self_check_can_fail(clean, damage, expected):
 def test_self_check_finds_a_repeated_phrase_and_a_short_text(clean):
     visit, text = clean
     paragraphs = text.split("\n\n")
-    doubled = "\n\n".join([*paragraphs, paragraphs[2]])
+    doubled = "\n\n".join([*paragraphs, paragraphs[2], paragraphs[3]])
     assert any(p.startswith("Frasa diulang") for p in check_text(doubled, visit))
-    short = "\n\n".join(paragraphs[:2])
+    short = "\n\n".join([paragraphs[0], paragraphs[2]])
     assert any(p.startswith("Panjang rilis") for p in check_text(short, visit))
 
 
@@ -734,7 +735,7 @@ def test_check_template_passes_builtins_and_reports_problems(tmp_path):
     results = check_template(str(lazy))
     assert len(results) == len(sample_visits())
     problems = " ".join(p for _, ps in results for p in ps)
-    for expected in ("Fakta topik", "kurung kosong", "Kata ganda", "Panjang rilis"):
+    for expected in ("Kata topik", "kurung kosong", "Kata ganda", "Panjang rilis"):
         assert expected in problems
 
 
@@ -749,7 +750,7 @@ def test_check_counts_the_words_of_a_one_line_template(tmp_path):
 
 def test_build_release_parts():
     parts = build_release(sample("umum"))
-    assert parts.judul and len(parts.paragraf) >= 3 and 120 <= parts.words() <= 260
+    assert parts.judul and len(parts.paragraf) >= 3 and release.MIN_WORDS <= parts.words() <= 260
 
 
 def test_per_tema_samples_cover_every_tema():
@@ -825,7 +826,7 @@ def test_headlines_name_no_beneficiary_the_record_does_not_hold():
     visit = fish_for("para nelayan Oesapa", "menanyakan hasil tangkapan selama musim angin barat")
     texts = [render_release(visit, variant=n) for n in range(40)]
     assert not any("udidaya" in t or "udi daya" in t for t in texts)
-    assert any("Nelayan" in t.split("\n")[0] for t in texts)  # what was recorded may be named
+    assert all("Hasil Tangkapan" in t.split("\n")[0] for t in texts)  # what was done
     pond = fish_for("para pembudidaya lele", "memeriksa kolam bibit lele")
     heads = {render_release(pond, variant=n).split("\n")[0] for n in range(40)}
     assert not any("Nelayan" in h for h in heads)
@@ -969,7 +970,7 @@ def test_headline_names_a_place_once_and_says_dengan_once():
         head = render_release(visit, variant=n).split("\n")[0]
         assert head.count("Jiwika") <= 1, head
         assert head.count(" dengan ") <= 1, head
-        assert "Mama-Mama" in head or "Warga" in head, head
+        assert "Bantuan Sembako" in head, head  # what was done
     komsos = sample("umum", sapaan="Bapak", warga="Budi Santoso", kegiatan="komsos")
     for n in range(40):
         head = render_release(komsos, variant=n).split("\n")[0]
@@ -1026,7 +1027,7 @@ def test_a_group_named_after_its_desa_is_not_placed_in_it_again():
     for n in range(12):
         text = render_release(visit, variant=n)
         assert "Kampung Jiwika di Kampung Jiwika" not in text
-        assert "warga Kampung Jiwika, Kecamatan Kurulu, Kabupaten Jayawijaya" in text
+        assert "warga Kampung Jiwika di Kecamatan Kurulu, Kabupaten Jayawijaya" in text
         assert check_text(text, visit) == []
 
 

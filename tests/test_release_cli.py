@@ -154,3 +154,51 @@ def test_version_does_not_load_jinja2(tmp_path: Path):
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert run.stdout.strip().endswith("False"), run.stdout + run.stderr
+
+
+# --- the wording choice is stored and travels (issue 10, the month) ----------------------------
+
+
+def _stored(db_path: Path) -> list[dict]:
+    import json
+
+    data = json.loads(db_path.read_text("utf-8"))
+    return list(data["kunjungan"].values())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "jsonl", "json"])
+def test_release_stores_its_wording_and_the_choice_travels(komsos, add_sample, db_path, tmp_path,
+                                                           monkeypatch, fmt):  # fmt: skip
+    first = add_sample(*FULL)
+    add_sample("--tanggal", "2023-01-17", "--warga", "Sumarni", "--sapaan", "Ibu")
+    out = komsos("release", str(first["id"])).stdout
+    stored = {v["warga"]: v.get("pilihan_kata") for v in _stored(db_path)}
+    assert stored["Harjanto"] and stored["Sumarni"] is None  # only the rendered one
+    assert komsos("release", str(first["id"])).stdout == out
+    assert "pilihan" not in komsos("show", str(first["id"])).stdout.lower()
+    # The second visit's release knows the first: it avoids the first one's sentences.
+    second = komsos("release", "2").stdout
+    general = [s for s in out.split("\n\n")[2].split(". ") if "Harjanto" not in s]
+    assert not any(s and s in second for s in general)
+    # Export, import into another database: the release stays the same.
+    path = tmp_path / f"ekspor.{fmt}"
+    komsos("export", "-o", str(path), "--format", fmt)
+    monkeypatch.setenv("KOMSOS_DB", str(tmp_path / "lain.json"))
+    komsos("import", str(path))
+    again = [v for v in _stored(tmp_path / "lain.json") if v["warga"] == "Harjanto"][0]
+    assert again["pilihan_kata"] == stored["Harjanto"]
+    number = str(list(json_ids(tmp_path / "lain.json", "Harjanto"))[0])
+    assert komsos("release", number).stdout == out
+
+
+def json_ids(path: Path, warga: str):  # type: ignore[no-untyped-def]
+    import json
+
+    data = json.loads(path.read_text("utf-8"))
+    return (k for k, v in data["kunjungan"].items() if v["warga"] == warga)
+
+
+def test_a_variant_is_not_stored(komsos, add_sample, db_path):
+    visit = add_sample(*FULL)
+    komsos("release", str(visit["id"]), "--variant", "2")
+    assert all(not v.get("pilihan_kata") for v in _stored(db_path))

@@ -111,7 +111,7 @@ def visit_table(visit: Mapping[str, Any]) -> Table:
     table.add_column("Isi")
     for key in FIELDS:
         value = visit.get(key)
-        if value in (None, "", []):
+        if value in (None, "", []) or key == "pilihan_kata":  # the release's memory, not news
             continue
         if key == "foto":
             from komsos_cli.cli.photos import describe

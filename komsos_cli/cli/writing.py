@@ -55,12 +55,21 @@ def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, foto_dir=No
         visit = db.get(ref)
         profile = db.profile()
         binaan = desa_binaan(profile, visit)
+        if kind == "rilis":  # the Babinsa's other visits steer the wording (issue 10)
+            options["others"] = _same_babinsa(db.visits(), visit)
     html_release = kind == "rilis" and fmt.lower() in ("html", "htm")
     if html_release and output is not None and output.is_dir():
         foto_dir = foto_dir or output
         output = output / f"rilis-{visit['id']}.html"
     output = output_path(ctx, output, force)
-    text = render(visit, format=fmt, desa_binaan=binaan, **options)
+    if kind == "rilis":
+        from komsos_cli.release import CHOICE_KEY, release_with_choice
+
+        text, choice = release_with_choice(visit, format=fmt, desa_binaan=binaan, **options)
+        if choice and not visit.get(CHOICE_KEY) and not options.get("variant"):
+            _remember_choice(store, visit, CHOICE_KEY, choice)
+    else:
+        text = render(visit, format=fmt, desa_binaan=binaan, **options)
     problems = check_text(text, visit, kind=kind, format=fmt)
     if html_release:
         text += photo_cli.release_figures(store, visit, profile, output, foto_dir, force)
@@ -68,6 +77,27 @@ def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, foto_dir=No
     if not html_release:
         photo_cli.attachments_note(store.path, visit)
     _warn(problems)
+
+
+def _same_babinsa(visits: list[dict], visit: dict) -> list[dict]:
+    nrp, name = visit.get("nrp"), visit.get("babinsa")
+    return [v for v in visits if (v.get("nrp") == nrp if nrp and v.get("nrp") else
+                                  v.get("babinsa") == name)]  # fmt: skip
+
+
+def _remember_choice(store, visit: dict, key: str, choice: str) -> None:  # type: ignore[no-untyped-def]
+    """Store the wording the release used, so that the visit always renders the same text.
+    A database that cannot be written (read-only, locked too long) only loses the memory."""
+    from komsos_cli.errors import KomsosError
+
+    try:
+        with store.write() as db:
+            record = db.get(visit["id"])
+            if not record.get(key):  # another process may have stored one meanwhile
+                record[key] = choice
+                db.replace(visit["id"], record)
+    except (KomsosError, OSError):
+        pass
 
 
 @command("release", "rilis")

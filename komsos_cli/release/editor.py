@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from komsos_cli.models import PANGKAT_POLRI, PANGKAT_TNI_AD
-from komsos_cli.release.topik import VISIT_VERBS, akar, content_words
+from komsos_cli.companions import PANGKAT_POLRI, PANGKAT_TNI_AD
+from komsos_cli.release.topik import VISIT_VERBS, akar, content_words, headline_verb
 
 # Class 7: what a sentence may name only when the record does (word roots, lower case).
 CONCRETE = {
@@ -116,8 +116,11 @@ def findings(
     # 6. places: one spelling, the local kind, no RT/RW or dukuh twice, no invented label
     # (unit names such as "Koramil 1623-01/Karangasem" are official and not judged)
     places = plain
-    for unit in (f["koramil"], f["kodim"]):
-        places = places.replace(unit, "…") if unit else places
+    others = [f["koramil"], f["kodim"], f["babinsa"], f["orang"], *f["pendamping"]]
+    others += [str(visit.get(k) or "") for k in ("kelompok", "pekerjaan", "keterangan", "topik",
+                                                 "kutipan", "kutipan_warga", "harapan")]  # fmt: skip
+    for other in sorted((o for o in others if o), key=len, reverse=True):
+        places = places.replace(other, "…")
     for key in ("desa", "kecamatan", "kabupaten", "dukuh"):
         name = str(visit.get(key) or "")
         letters = re.sub(r"[\s-]", "", name)
@@ -170,7 +173,9 @@ def findings(
     # 9. the headline names what was done, never "Seorang"
     if re.search(r"\bseorang\b", headline, re.I):
         out.append((9, "Judul memakai 'Seorang'."))
-    roots = {akar(w) for w in content_words(topik)} | {w.lower() for w in content_words(topik)}
+    words = content_words(topik)
+    roots = {akar(w) for w in words} | {w.lower() for w in words}
+    roots |= {headline_verb(w).lower() for w in words} | {akar(headline_verb(w)) for w in words}
     head_roots = {akar(w) for w in content_words(headline)} | {
         w.lower() for w in content_words(headline)
     }

@@ -7,14 +7,15 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from komsos_cli.companions import ROLES, TNI
 from komsos_cli.dates import hari, tanggal_angka, tanggal_panjang
 from komsos_cli.errors import InputError
 from komsos_cli.models import (
     FIELDS,
     LIST_FIELDS,
-    PANGKAT_TNI_AD,
     desa_lengkap,
     kabupaten_lengkap,
+    kecamatan_lengkap,
     zona_waktu,
 )
 from komsos_cli.release.topik import STOP_WORDS, judul_kerja
@@ -105,8 +106,7 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
     d = _visit_date(visit)
     babinsa = gabung([v["pangkat"], v["babinsa"]])
     desa = desa_lengkap(v)
-    jenis_kecamatan = _KECAMATAN_KINDS.get(str(visit.get("jenis_kecamatan") or "").lower())
-    kecamatan = f"{jenis_kecamatan or 'Kecamatan'} {v['kecamatan']}" if v["kecamatan"] else ""
+    kecamatan = kecamatan_lengkap(v)  # Kecamatan, or Distrik/Kemantren/Kapanewon
     kabupaten = kabupaten_lengkap(v)
     koramil = f"Koramil {v['koramil']}" if v["koramil"] else ""
     kodim = f"Kodim {v['kodim']}" if v["kodim"] else ""
@@ -217,8 +217,6 @@ def _one_spelling(v: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
-_KECAMATAN_KINDS = {"distrik": "Distrik", "kemantren": "Kemantren", "kapanewon": "Kapanewon",
-                    "kecamatan": "Kecamatan"}  # fmt: skip
 _MEASURES = {"ekor": "sebanyak", "hektare": "seluas", "ha": "seluas", "are": "seluas",
              "meter": "sepanjang", "kolam": "sebanyak", "petak": "sebanyak", "pohon": "sebanyak",
              "batang": "sebanyak", "kg": "sebanyak", "ton": "sebanyak", "unit": "sebanyak",
@@ -252,6 +250,19 @@ def _occupation(pekerjaan: str, keterangan: str) -> str:
     return gabung([pekerjaan, text])
 
 
+_STATES = {"tinggal", "hidup", "sedang", "baru", "sudah", "telah", "masih", "pernah", "belum",
+           "sakit", "lumpuh", "ditinggal", "kehilangan"}  # fmt: skip
+
+
+def _clause(keterangan: str) -> str:
+    """A keterangan that describes rather than names ("tinggal seorang diri ...") follows the
+    name as a "yang" clause; a noun phrase ("janda dua anak") stays an appositive."""
+    first = keterangan.split()[0].lower() if keterangan.split() else ""
+    if first in _STATES or re.match(r"(me|ber|ter|di)[a-z]{3,}", first) and first != "dari":
+        return f"yang {keterangan}"
+    return keterangan
+
+
 def _sasaran(v: Mapping[str, Any], orang: str, umur: str) -> tuple[str, str]:
     """The person or group visited, at first mention, with appositives; the second value closes
     an appositive before what follows ("Bapak Harjanto (52), pengrajin blangkon, di ...")."""
@@ -262,7 +273,7 @@ def _sasaran(v: Mapping[str, Any], orang: str, umur: str) -> tuple[str, str]:
             sasaran += ", " + _occupation(v["pekerjaan"], v["keterangan"])
             koma = ","
         elif v["keterangan"]:
-            sasaran += f", {v['keterangan']}"
+            sasaran += f", {_clause(v['keterangan'])}"
             koma = ","
         if v["kelompok"]:
             sasaran += f", beserta {v['kelompok']}"
@@ -299,8 +310,14 @@ def _alamat(sasaran: str, dukuh: str, rt_rw: str, *larger: str) -> str:
 def _companions(pendamping: list[str]) -> tuple[list[str], list[str]]:
     """Soldiers (a TNI rank first: they come along, "bersama") and everyone else (village
     officials, police, midwives: "didampingi")."""
-    ranks = {p.lower() for p in PANGKAT_TNI_AD}
-    rekan = [p for p in pendamping if p.split()[:1] and p.split()[0].lower() in ranks]
+
+    def soldier(companion: str) -> bool:
+        words = companion.split()
+        if words[:1] and ROLES.get(words[0]) == "tni":  # Babinsa, Danramil ...
+            return True
+        return bool(words) and words[0].lower() in TNI
+
+    rekan = [p for p in pendamping if soldier(p)]
     return rekan, [p for p in pendamping if p not in rekan]
 
 

@@ -252,7 +252,7 @@ _HEADLINE_NOUNS = {
 }  # fmt: skip
 
 
-def judul_kerja(kerja: str, max_words: int = 7) -> str:
+def judul_kerja(kerja: str, max_words: int = 8) -> str:
     """What was done, in headline words: the verb in its headline form, the object up to the
     first purpose clause ("Beri Motivasi", "Dampingi Panen Jagung", "Cek Harga Cabai")."""
     words = kerja.split()
@@ -276,9 +276,13 @@ def judul_kerja(kerja: str, max_words: int = 7) -> str:
             _HEADLINE_VERBS
         ):
             inner = headline_verb(inner)  # "Ajak Warga Aktifkan Ronda", as headlines say it
+        if inner.lower().endswith("nya") and len(inner) > 7 and inner.lower() not in ("tanya",):
+            inner = inner[:-3]  # "Tanyakan Kesehatan", not "Kesehatannya", in a headline
         out.append(inner)
         if w.endswith(",") or len(" ".join(out).split()) >= max_words:
             break
+    while len(out) > 1 and out[-1].lower() in STOP_WORDS:  # "... Inpari 32 di"
+        out.pop()
     return " ".join(out)
 
 
