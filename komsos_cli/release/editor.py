@@ -21,10 +21,10 @@ CONCRETE = {
     "belanja": r"belanja|berbelanja|pembeli",
     "kemasan": r"kemasan|mengemas|dikemas",
     "pupuk": r"pupuk|pemupukan",
-    "bantuan": r"bantuan|sembako|menyerahkan|diserahkan",
-    "kejahatan": r"kejahatan|kriminal|pencurian|maling|begal|curanmor",
+    "bantuan": r"bantuan|bansos|santunan|blt|pkh|sembako|menyerahkan|diserahkan",
+    "kejahatan": r"kejahatan|kriminal|pencuri|kemalingan|maling|begal|curanmor",
     "narkoba": r"narkoba|narkotika",
-    "hoaks": r"hoaks|hoax|berita bohong",
+    "hoaks": r"hoaks|hoax|berita bohong|kabar bohong",
     "bencana": r"bencana|banjir|longsor|gempa|kebakaran",
     "judi": r"judi|perjudian",
     "suasana": r"hangat|akrab|keakraban|antusias|antusiasme|santai|gembira|ceria|semringah|"
