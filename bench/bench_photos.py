@@ -53,7 +53,6 @@ def main() -> None:
              "desa": "Krajan", "jenis_desa": "Desa", "kecamatan": "Gatak",
              "provinsi": "Jawa Tengah", "koramil": "07/Gatak",
              "kodim": "0726/Sukoharjo"}  # fmt: skip
-    profile = {"babinsa": "Sugianto", "desa": ["Krajan"]}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         db = root / "komsos.json"
@@ -67,7 +66,7 @@ def main() -> None:
             stored_ms.append((time.perf_counter() - start) * 1000)
             target = root / "wa" / f"{i}.jpg"
             start = time.perf_counter()
-            write_stamped(path, target, stamp_lines(visit, profile, entry))
+            write_stamped(path, target, stamp_lines(visit, ["Krajan"], entry))
             stamped_ms.append((time.perf_counter() - start) * 1000)
             stamped_sizes.append(target.stat().st_size)
     source, stamped = statistics.median(sources), statistics.median(stamped_sizes)

@@ -1,7 +1,8 @@
 """Stamped copies of a visit's photos: resized for WhatsApp, with a band that says who, when, where.
 
 The band's lines come from the record only (see :func:`stamp_lines`): "Babinsa Desa Krajan"
-only for a desa binaan (the rule of the releases, ``release.facts``), the photo's own EXIF time
+only for a desa binaan (the rule of the releases, ``release.facts``; at a Koramil office, the
+desa binaan of the profile the Babinsa's send file carried), the photo's own EXIF time
 (or the visit's date and time when the photo has none), the photo's GPS or the visit's
 ``koordinat`` with its source, and the Koramil. Nothing is made up: a missing coordinate says
 so. The original file is only read.
@@ -11,7 +12,7 @@ Pillow is an optional extra (``komsos[foto]``), imported here only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,12 +35,13 @@ def _pillow() -> Any:
     return Image, ImageDraw, ImageFont, ImageOps
 
 
-def unit_line(visit: Mapping[str, Any], profile: Mapping[str, Any] | None) -> str:
-    """``Babinsa Desa Krajan`` for a desa binaan of the visit's Babinsa, else
-    ``Babinsa Koramil 07/Gatak`` (the same rule as the releases)."""
-    from komsos_cli.release.facts import desa_binaan, facts
+def unit_line(visit: Mapping[str, Any], binaan: Sequence[str] | None) -> str:
+    """``Babinsa Desa Krajan`` when the visited desa is one of ``binaan`` (the desa binaan of
+    the visit's Babinsa, None when unknown), else ``Babinsa Koramil 07/Gatak`` (the rule of the
+    releases, ``release.facts``)."""
+    from komsos_cli.release.facts import facts
 
-    f = facts(visit, desa_binaan(profile, visit))
+    f = facts(visit, binaan)
     if f["desa_binaan"]:
         return f"Babinsa {f['desa']}"
     return f"Babinsa {f['koramil']}" if f["koramil"] else "Babinsa"
@@ -82,12 +84,12 @@ def place_line(visit: Mapping[str, Any], entry: Mapping[str, Any]) -> str:
 
 
 def stamp_lines(
-    visit: Mapping[str, Any], profile: Mapping[str, Any] | None, entry: Mapping[str, Any]
+    visit: Mapping[str, Any], binaan: Sequence[str] | None, entry: Mapping[str, Any]
 ) -> list[str]:
-    """The band's lines for one photo of ``visit``."""
+    """The band's lines for one photo of ``visit`` (``binaan``: see :func:`unit_line`)."""
     from komsos_cli.models import desa_lengkap, kecamatan_lengkap
 
-    first = unit_line(visit, profile)
+    first = unit_line(visit, binaan)
     place = [
         p
         for p in (

@@ -92,24 +92,28 @@ def test_the_band_says_who_when_and_where_from_the_record(komsos, tmp_path, db_p
         if "1" in data.get("profil", {})
         else next(iter(data["profil"].values()))
     )
+    from komsos_cli.release.facts import desa_binaan
+
+    binaan = desa_binaan(profile, visit)
+    assert binaan == ["Krajan"]
     first, second = visit["foto"]
-    assert stamp_lines(visit, profile, first) == [
+    assert stamp_lines(visit, binaan, first) == [
         "Babinsa Desa Krajan, Kecamatan Gatak",
         "Senin, 16 Januari 2023, pukul 09.31 WIB",
         "-7.592100, 110.701200 (GPS foto)",
         "Koramil 07/Gatak Kodim 0726/Sukoharjo",
     ]
     # No EXIF: the visit's own date and time, and the typed coordinate with its source.
-    assert stamp_lines(visit, profile, second)[1:3] == [
+    assert stamp_lines(visit, binaan, second)[1:3] == [
         "Senin, 16 Januari 2023, pukul 09.30 WIB",
         "-7.592500, 110.701500 (diketik Babinsa)",
     ]
     elsewhere = {**visit, "desa": "Blimbing"}
-    assert stamp_lines(elsewhere, profile, second)[0] == (
+    assert stamp_lines(elsewhere, binaan, second)[0] == (
         "Babinsa Koramil 07/Gatak, Desa Blimbing, Kecamatan Gatak"
     )
     bare = {k: v for k, v in visit.items() if k != "koordinat"}
-    assert stamp_lines(bare, profile, second)[2] == "Koordinat tidak tercatat"
+    assert stamp_lines(bare, binaan, second)[2] == "Koordinat tidak tercatat"
 
 
 def test_without_pillow_the_message_says_how_to_install_it(komsos, tmp_path, db_path):
@@ -133,3 +137,23 @@ def test_without_pillow_the_message_says_how_to_install_it(komsos, tmp_path, db_
     listed = subprocess.run([sys.executable, "-c", code, "foto", "1"], capture_output=True,
                             text=True, env=env)  # fmt: skip
     assert listed.returncode == 0 and "IMG_1.jpg" in listed.stdout
+
+
+def test_at_the_office_the_band_uses_the_desa_binaan_the_send_file_carried(tmp_path):
+    from komsos_cli.cli.photos import binaan_of
+    from komsos_cli.storage import Store
+
+    visit = {"tanggal": "2023-01-16", "pangkat": "Serka", "babinsa": "Sugianto", "nrp": "21010123450987",
+             "desa": "Krajan", "kecamatan": "Gatak", "koramil": "07/Gatak"}  # fmt: skip
+    store = Store(tmp_path / "kantor.json")
+    with store.write() as db:
+        db.set_profile({"koramil": "07/Gatak", "babinsa": "Operator"})
+        assert stamp_lines(visit, binaan_of(db, visit), {})[0].startswith("Babinsa Koramil")
+        db.keep_office_profile({"pangkat": "Serka", "babinsa": "Sugianto",
+                                "nrp": "21010123450987", "desa": ["Krajan"],
+                                "kecamatan": "Gatak", "dikirim": "2023-02-01T08:00:00+07:00"})  # fmt: skip
+    with store.read() as db:
+        assert (
+            stamp_lines(visit, binaan_of(db, visit), {})[0]
+            == "Babinsa Desa Krajan, Kecamatan Gatak"
+        )

@@ -252,10 +252,10 @@ def foto(
     store = store_from(ctx)
     with store.read() as db:
         visit = db.get(ref)
-        profile = db.profile()
+        binaan = binaan_of(db, visit) if cap else None
     photos = entries(visit)
     if cap:
-        _write_stamped(store, visit, profile, photos, output, sisi, force)
+        _write_stamped(store, visit, binaan, photos, output, sisi, force)
         return
     if output is not None:
         raise InputError("-o FOLDER hanya dipakai bersama --cap.")
@@ -286,10 +286,20 @@ def stamped_name(visit: Mapping[str, Any], number: int) -> str:
     return f"kunjungan-{visit['id']}-foto-{number}.jpg"
 
 
+def binaan_of(db: Any, visit: Mapping[str, Any]) -> list[str] | None:
+    """The desa binaan of the visit's Babinsa: from this database's profile when it is his,
+    else from the profile his send file brought to the office (None: unknown)."""
+    from komsos_cli.office import desa_binaan_of
+    from komsos_cli.release.facts import desa_binaan
+
+    own = desa_binaan(db.profile(), visit)
+    return own if own is not None else desa_binaan_of(db.office_profiles())(visit)
+
+
 def _write_stamped(
     store: Any,
     visit: Mapping[str, Any],
-    profile: Mapping[str, Any],
+    binaan: list[str] | None,
     photos: list[dict[str, Any]],
     output: Path | None,
     sisi: int,
@@ -314,7 +324,7 @@ def _write_stamped(
         if source is None:
             warn(f"file foto {entry.get('nama')} tidak ada di komputer ini; dilewati.")
             continue
-        write_stamped(source, target, stamp_lines(visit, profile, entry), long_edge=sisi)
+        write_stamped(source, target, stamp_lines(visit, binaan, entry), long_edge=sisi)
         print(target)
         written += 1
     print(f"{written} salinan bercap ditulis ke {output}.", file=sys.stderr)
@@ -337,7 +347,7 @@ def _stored_photos(db_path: Path, visit: Mapping[str, Any]) -> list[tuple[dict[s
 def release_figures(
     store: Any,
     visit: Mapping[str, Any],
-    profile: Mapping[str, Any],
+    binaan: list[str] | None,
     output: Path | None,
     foto_dir: Path | None,
     force: bool,
@@ -369,7 +379,7 @@ def release_figures(
         base = output.parent if output is not None else Path.cwd()
         sources = [Path(os.path.relpath(t, base)).as_posix() for t in targets]
         print(f"{len(targets)} foto ditulis ke {foto_dir}.", file=sys.stderr)
-    return figures_html(visit, profile, [e for e, _ in photos], sources)
+    return figures_html(visit, binaan, [e for e, _ in photos], sources)
 
 
 def attachments_note(db_path: Path, visit: Mapping[str, Any]) -> None:

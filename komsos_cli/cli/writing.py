@@ -72,7 +72,7 @@ def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, foto_dir=No
         text = render(visit, format=fmt, desa_binaan=binaan, **options)
     problems = check_text(text, visit, kind=kind, format=fmt)
     if html_release:
-        text += photo_cli.release_figures(store, visit, profile, output, foto_dir, force)
+        text += photo_cli.release_figures(store, visit, binaan, output, foto_dir, force)
     _write(text, output, kind.capitalize())
     if not html_release:
         photo_cli.attachments_note(store.path, visit)

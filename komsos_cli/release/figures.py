@@ -14,16 +14,16 @@ from typing import Any
 
 
 def caption(
-    visit: Mapping[str, Any], profile: Mapping[str, Any] | None, entry: Mapping[str, Any]
+    visit: Mapping[str, Any], binaan: Sequence[str] | None, entry: Mapping[str, Any]
 ) -> str:
     """``Serka Sugianto, Babinsa Desa Krajan, bersama Bapak Harjanto di Dukuh Kauman, Desa
     Krajan, Senin, 16 Januari 2023, pukul 09.31 WIB.``"""
-    from komsos_cli.release.facts import desa_binaan, facts
+    from komsos_cli.release.facts import facts
     from komsos_cli.release.wording import gabung
     from komsos_cli.stamp import unit_line, when_line
 
-    f = facts(visit, desa_binaan(profile, visit))
-    who = gabung([f["babinsa"], unit_line(visit, profile)], ", ")
+    f = facts(visit, binaan)
+    who = gabung([f["babinsa"], unit_line(visit, binaan)], ", ")
     met = f["orang"] or str(visit.get("kelompok") or "")
     place = gabung([f["dukuh"], f["desa"], f["kecamatan"]], ", ")
     text = who
@@ -36,14 +36,14 @@ def caption(
 
 def figures_html(
     visit: Mapping[str, Any],
-    profile: Mapping[str, Any] | None,
+    binaan: Sequence[str] | None,
     photos: Sequence[Mapping[str, Any]],
     sources: Sequence[str],
 ) -> str:
     """The ``<figure>`` elements for ``photos``, their images at ``sources`` (relative URLs)."""
     out = []
     for entry, src in zip(photos, sources, strict=True):
-        text = html.escape(caption(visit, profile, entry), quote=True)
+        text = html.escape(caption(visit, binaan, entry), quote=True)
         out.append(
             f'<figure class="foto-kunjungan"><img src="{html.escape(src, quote=True)}" '
             f'alt="{text}"><figcaption>{text}</figcaption></figure>'
