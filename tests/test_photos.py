@@ -314,6 +314,18 @@ def test_photo_of_another_day_warns_without_input_and_is_refused_with_strict(
     assert not db_path.exists() or not json.loads(db_path.read_text())["kunjungan"]
 
 
+def test_a_new_visit_date_is_checked_against_the_photos_kept(komsos, tmp_path, db_path, add_sample):
+    add_sample("--foto", make_jpeg(tmp_path / "senin.jpg", "2023:01:16 09:00:00"))
+    warned = komsos("edit", "1", "--tanggal", "2023-01-17")
+    assert (
+        "Foto senin.jpg diambil Senin, 16 Januari 2023, bukan pada tanggal kunjungan"
+        in warned.stderr
+    )
+    refused = komsos("edit", "1", "--tanggal", "2023-01-18", "--strict-foto", code=2)
+    assert "--strict-foto" in refused.stderr
+    assert _visit(db_path)["tanggal"] == "2023-01-17"
+
+
 def test_typed_koordinat_is_checked_and_kept_with_its_source(
     komsos, tmp_path, db_path, sample_args
 ):

@@ -51,6 +51,19 @@ def take_photos(
     return entries, left_out
 
 
+def check_dates(photos: list[Any], tanggal: str, *, strict: bool) -> None:
+    """Warn of (or, ``strict``, refuse) stored photos taken on another day than ``tanggal``."""
+    from komsos_cli.evidence import date_mismatch
+    from komsos_cli.photos import entries
+
+    for entry in entries({"foto": photos}):
+        mismatch = date_mismatch(entry, tanggal)
+        if mismatch and strict:
+            raise InputError(f"{mismatch} Ditolak karena --strict-foto; tidak ada yang disimpan.")
+        if mismatch:
+            warn(mismatch)
+
+
 def ask_photos(
     db_path: Path, paths: list[str], tanggal: str, *, strict: bool, out: Any
 ) -> list[dict[str, Any]]:

@@ -274,6 +274,9 @@ def edit(
                 updated = edit_visit(current, fields)
                 if clear_photos or hapus_foto or new_entries or "koordinat" in fields:
                     updated = photo_cli.with_photos(updated, kept + new_entries)
+                if "tanggal" in fields:
+                    # The photos already kept, against the visit's new date.
+                    photo_cli.check_dates(kept, updated["tanggal"], strict=strict_foto)
                 stored = db.replace(current["id"], updated)
             if not at_terminal:
                 spellcheck.warn(stored, spellcheck.checked_fields(fields))
