@@ -741,8 +741,16 @@ def new_visit(
     return order_record(record)
 
 
+_DUKUH_RW = re.compile(r"RW\.?\s*(\d{1,3})", re.I)
+
+
 def finish_place_kinds(record: dict[str, Any]) -> None:
-    """A desa or kabupaten without a stated kind is a Desa / Kabupaten."""
+    """A desa or kabupaten without a stated kind is a Desa / Kabupaten; a dukuh typed as the
+    RW itself ("RW 05") is the RW, said once."""
+    m = _DUKUH_RW.fullmatch(record.get("dukuh") or "")
+    if m and int(m[1]) and (not record.get("rw") or int(record["rw"]) == int(m[1])):
+        record["rw"] = record.get("rw") or norm_rt_rw(m[1], "rw")
+        record.pop("dukuh")
     if record.get("desa") and not record.get("jenis_desa"):
         record["jenis_desa"] = "Desa"
     if not record.get("desa"):

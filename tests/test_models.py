@@ -441,3 +441,17 @@ def test_free_text_normalisation_is_idempotent(text):
         except FieldError:
             continue
         assert models.normalise_fields(once) == once
+
+
+@pytest.mark.parametrize(
+    ("dukuh", "rw", "expected"),
+    [("RW 05", "5", (None, "05")), ("rw.5", None, (None, "05")), ("RW 07", "5", ("RW 07", "05")),
+     ("Kauman", "5", ("Kauman", "05"))],
+)  # fmt: skip
+def test_a_dukuh_typed_as_the_rw_is_the_rw(dukuh: str, rw: str | None, expected: tuple) -> None:
+    """No 'warga RW 05 RT 03/RW 05': the RW is stored once; another RW or a name stays."""
+    given = {"pangkat": "Serka", "babinsa": "Sugianto", "warga": "Harjanto", "topik": "motivasi",
+             "desa": "Krajan", "rt": "3", "dukuh": dukuh, "rw": rw}  # fmt: skip
+    record = models.new_visit(given)
+    assert (record.get("dukuh"), record.get("rw")) == expected
+    assert models.validate_record(record).get("dukuh") == expected[0]
