@@ -308,6 +308,87 @@ _NUMBER_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in ("n
 XLSX_GUARD_PROPERTY = ("komsos_pengaman_rumus", "quote_prefix")
 
 
+# Dates as real dates in the workbook: the visit's day, and when it was recorded and last changed
+# in the local time of its province (WIB, WITA, WIT), shown the Indonesian way.
+_DATE_COLUMNS = frozenset(
+    i for i, key in enumerate(COLUMN_KEYS) if key in ("tanggal", "dibuat", "diubah")
+)
+_UTC_OFFSET = {"WIB": 7, "WITA": 8, "WIT": 9}
+XLSX_DATE_FORMAT = "dd/mm/yyyy"
+XLSX_STAMP_FORMAT = 'dd/mm/yyyy hh:mm:ss "{zona}"'
+
+
+def _zone(provinsi: Any) -> Any:
+    from datetime import timedelta, timezone
+
+    from komsos_cli.models import zona_waktu
+
+    zona = zona_waktu(str(provinsi or ""))
+    return (zona, timezone(timedelta(hours=_UTC_OFFSET[zona]), zona)) if zona else (None, None)
+
+
+def local_stamp(stamp: str, provinsi: Any) -> tuple[Any, str] | None:
+    """``dibuat``/``diubah`` as the wall-clock time of the record's province (naive, as a
+    spreadsheet holds it) and the zone's name; None when the province or the stamp's own
+    offset is unknown (the text is written as it is then)."""
+    from datetime import datetime
+
+    zona, tz = _zone(provinsi)
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if tz is None or moment.tzinfo is None:
+        return None
+    return moment.astimezone(tz).replace(tzinfo=None), zona
+
+
+def stamp_from_local(text: str, provinsi: Any) -> str:
+    """The inverse, for an import: a time read from a workbook without an offset gets the
+    offset of the record's province (to the second); any other text is returned as it is."""
+    from datetime import datetime, timedelta
+
+    _, tz = _zone(provinsi)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if tz is None or moment.tzinfo is not None or "T" not in text:
+        return text
+    moment = (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
+    return moment.replace(tzinfo=tz).isoformat(timespec="seconds")
+
+
+class _XlsxDates:
+    """Writes the date cells of the workbook (one cell format per zone)."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.day = workbook.add_format({"num_format": XLSX_DATE_FORMAT, "valign": "top"})
+        self.stamps: dict[str, Any] = {}
+
+    def write(self, sheet: Any, row: int, column: int, cell: str, visit: Mapping[str, Any]) -> bool:
+        from datetime import datetime
+
+        if COLUMN_KEYS[column] == "tanggal":
+            try:
+                day = date.fromisoformat(cell)
+            except ValueError:
+                return False
+            sheet.write_datetime(row, column, datetime(day.year, day.month, day.day), self.day)
+            return True
+        local = local_stamp(cell, visit.get("provinsi"))
+        if local is None:
+            return False
+        moment, zona = local
+        if zona not in self.stamps:
+            self.stamps[zona] = self.workbook.add_format(
+                {"num_format": XLSX_STAMP_FORMAT.format(zona=zona), "valign": "top"}
+            )
+        sheet.write_datetime(row, column, moment, self.stamps[zona])
+        return True
+
+
 @EXPORT.register(
     Format(
         "xlsx",
@@ -361,9 +442,12 @@ class XlsxExporter(Exporter):
             sheet.write_string(0, index, title, header)
         write_string, write_number = sheet.write_string, sheet.write_number
         count = 0
+        dates = _XlsxDates(workbook)
         for count, visit in enumerate(visits, start=1):
             for index, cell in enumerate(row_texts(visit, count)):
                 if not cell:
+                    continue
+                if index in _DATE_COLUMNS and dates.write(sheet, count, index, cell, visit):
                     continue
                 if index in _NUMBER_COLUMNS and cell.isdigit():
                     write_number(count, index, int(cell), number)

@@ -43,6 +43,7 @@ from komsos_cli.exporters import (
     XLSX_GUARD_PROPERTY,
     restore,
     split_list,
+    stamp_from_local,
 )
 from komsos_cli.formats import IMPORT, Format
 from komsos_cli.models import FIELDS, LIST_FIELDS, SCHEMA_VERSION, validate_record
@@ -206,6 +207,9 @@ class _Table:
             if key == "waktu":
                 value = _EXCEL_SECONDS.sub(r"\1", value)
             raw[key] = split_list(value) if key in LIST_FIELDS else value
+        for stamp in ("dibuat", "diubah"):  # a workbook's times are in the province's zone
+            if stamp in raw:
+                raw[stamp] = stamp_from_local(raw[stamp], raw.get("provinsi"))
         if "foto" in raw:
             from komsos_cli.photos import from_cell
 

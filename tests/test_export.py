@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 
 import pytest
 from exchange_support import fill
@@ -126,7 +127,8 @@ def test_xlsx_read_back_with_openpyxl(komsos, db, tmp_path):
     assert row["RT"].value == "03" and row["RT"].data_type == "s"
     assert row["RT"].number_format == "@"
     assert row["NRP"].value == "21100123" and row["NRP"].data_type == "s"
-    assert row["Tanggal"].value == "2023-01-16" and row["Hari"].value == "Senin"
+    assert row["Tanggal"].value == datetime(2023, 1, 16) and row["Hari"].value == "Senin"
+    assert row["Tanggal"].number_format == "dd/mm/yyyy"  # a real date, shown the Indonesian way
     # The text exactly as recorded, guarded by Excel's own invisible apostrophe (quotePrefix),
     # not by a visible one.
     assert row["Keterangan"].value == '=HYPERLINK("http://contoh.invalid","klik")'

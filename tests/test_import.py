@@ -33,6 +33,15 @@ def export(komsos, db, out, *args):
     return out
 
 
+def _instants(visits: list[dict]) -> list[dict]:
+    from datetime import datetime
+
+    return [
+        {**v, **{k: datetime.fromisoformat(v[k]) for k in ("dibuat", "diubah") if k in v}}
+        for v in visits
+    ]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_round_trip_into_an_empty_database_gives_identical_records(komsos, source, tmp_path, fmt):
     if fmt == "xlsx":
@@ -44,6 +53,8 @@ def test_round_trip_into_an_empty_database_gives_identical_records(komsos, sourc
     result = komsos("--db", target, "import", out)
     assert "ditambahkan 3, diperbarui 0, tidak berubah 0" in result.stdout
     imported = komsos.json("--db", target, "list")
+    if fmt == "xlsx":  # a workbook holds dibuat/diubah in the province's zone: the same instants
+        imported, visits = _instants(imported), _instants(visits)
     assert without_ids(imported) == without_ids(visits)
     # The tricky values made it through unchanged.
     first = next(v for v in imported if v["tanggal"] == "2023-01-16")
