@@ -46,8 +46,13 @@ class Pieces:
 
 
 def hasil(topik: str) -> str:
-    """The topik as a phrase that follows "Babinsa" (the release's topik grammar)."""
-    return " ".join(str(topik or "").split()).rstrip(".")
+    """The topik as a phrase that follows "Babinsa" (the release's topik grammar: a noun
+    phrase gets its verb, ``penyuluhan stunting`` -> ``memberikan penyuluhan tentang
+    stunting``)."""
+    from komsos_cli.release.topik import as_verb_phrase
+
+    text = " ".join(str(topik or "").split()).rstrip(".")
+    return as_verb_phrase(text) if text else ""
 
 
 def pieces(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) -> Pieces:
