@@ -120,6 +120,31 @@ def sender_profile(profile: Mapping[str, Any], sent: str) -> dict[str, Any]:
     return out
 
 
+def is_senders(visit: Mapping[str, Any], profile: Mapping[str, Any]) -> bool:
+    """Whether a visit is the profile's Babinsa's own: by NRP, or by name where either lacks one.
+
+    A Babinsa's database can hold visits of others (an import, a shared laptop); a send speaks
+    for its sender only, so theirs stay out of his file.
+    """
+    nrp, theirs = str(profile.get("nrp") or ""), str(visit.get("nrp") or "")
+    if nrp and theirs:
+        return nrp == theirs
+    name = str(profile.get("babinsa") or "").casefold()
+    return bool(name) and str(visit.get("babinsa") or "").casefold() == name
+
+
+def visits_to_send(
+    visits: Iterable[Mapping[str, Any]], profile: Mapping[str, Any], start: date, end: date
+) -> tuple[list[Mapping[str, Any]], int]:
+    """The sender's visits of the period in the order of the day, and how many visits of other
+    Babinsa in the period were left out."""
+    first, last = start.isoformat(), end.isoformat()
+    in_period = [v for v in visits if first <= str(v.get("tanggal", "")) <= last]
+    own = [v for v in in_period if is_senders(v, profile)]
+    own.sort(key=lambda v: (str(v.get("tanggal", "")), str(v.get("waktu") or ""), v["id"]))
+    return own, len(in_period) - len(own)
+
+
 # --- photos of the visits -----------------------------------------------------------------------
 
 

@@ -409,3 +409,18 @@ def test_skip_invalid_imports_the_good_send_and_never_part_of_a_refused_one(
     result = komsos("--db", office, "import", "--skip-invalid", bad, sends["sugianto"])
     assert "ditambahkan 12" in result.stdout
     assert {v["nrp"] for v in visits_of(komsos, office)} == {"21100123"}
+
+
+def test_a_send_holds_only_the_senders_own_visits(komsos, babinsa, tmp_path):
+    # Sugianto's laptop also holds Budi's March (imported from his export); Sugianto's send
+    # speaks for Sugianto only.
+    export = tmp_path / "budi.jsonl"
+    komsos("--db", babinsa["budi"], "export", "--month", "2023-03", "-o", export)
+    komsos("--db", babinsa["sugianto"], "import", export)
+    out = tmp_path / "sugianto.komsos"
+    result = komsos("--db", babinsa["sugianto"], "send", "--month", "2023-03", "-o", out)
+    lines = members(out)["kunjungan.jsonl"].decode().splitlines()
+    own = [m for m in MARCH if m[0] == "sugianto" and m[1].startswith("2023-03")]
+    assert len(lines) == len(own)
+    assert {json.loads(line)["nrp"] for line in lines} == {"21100123"}
+    assert "10 kunjungan Babinsa lain" in result.stderr

@@ -91,7 +91,7 @@ def send(
     """Satu file kirim (.komsos) untuk Koramil: kunjungan sebulan, profil, foto dan manifest yang terperiksa."""
     from komsos_cli.query import VisitFilter
     from komsos_cli.rekap import period_label, resolve_period
-    from komsos_cli.sendfile import file_name, write_send
+    from komsos_cli.sendfile import file_name, visits_to_send, write_send
 
     period = VisitFilter.from_options(**filters)
     start, end = resolve_period(period.start, period.end)
@@ -100,12 +100,13 @@ def send(
         profile = db.profile()
         if not profile.get("babinsa"):
             raise InputError("Profil belum diisi. Jalankan 'komsos init' terlebih dahulu.")
-        visits = [
-            v
-            for v in db.take_visits()
-            if start.isoformat() <= str(v.get("tanggal", "")) <= end.isoformat()
-        ]
-    visits.sort(key=lambda v: (str(v.get("tanggal", "")), str(v.get("waktu") or ""), v["id"]))
+        visits, others = visits_to_send(db.take_visits(), profile, start, end)
+    if others:
+        print(
+            f"Catatan: {others} kunjungan Babinsa lain pada periode ini tidak ikut; "
+            "file kirim hanya memuat kunjungan pemilik profil.",
+            file=sys.stderr,
+        )
     name = file_name(profile, start, end)
     target = output if output is not None else Path(name)
     if target.is_dir():
