@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spelling_corpus import SEED_TYPOS, measure, visits
+from spelling_corpus import HELD_OUT, SEED_TYPOS, measure, visits
 from tests_support import Terminal
 
 from komsos_cli import spelling, wordlist
@@ -71,6 +71,16 @@ def test_precision_and_recall_on_the_corpus():
     assert figures.false_rate <= 1 / 200, figures.flagged
     assert figures.typos > 200 and figures.recall >= 0.9, figures.missed
     assert figures.typos_quoted > 100 and figures.recall_quoted >= 0.85, figures.missed
+    # The word meant is usually offered (suggestion quality, not only detection).
+    assert figures.meant_offered >= 0.8 * (figures.caught + figures.caught_quoted)
+
+
+def test_precision_and_recall_on_held_out_text():
+    """Texts written after the check was tuned (never used to tune it)."""
+    figures = measure(HELD_OUT)
+    assert figures.words > 500
+    assert figures.false_rate <= 1 / 200, figures.flagged
+    assert figures.recall >= 0.9 and figures.recall_quoted >= 0.85, figures.missed
 
 
 def test_names_places_ranks_and_domain_words_are_never_flagged():
