@@ -9,6 +9,7 @@ it may be an export imported from someone else), so any existing file is asked a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -39,3 +40,14 @@ def output_path(ctx: typer.Context, output: Path | None, force: bool) -> Path | 
         if not confirmed(f"File {output} sudah ada. Timpa?", False):
             raise typer.Exit(EXIT_ERROR)
     return target
+
+
+def folder_argument(output: str | Path | None) -> tuple[Path | None, bool]:
+    """``--output`` as a path, and whether it was typed as a folder (``situs/``).
+
+    The trailing separator says "a folder" even before the folder exists; ``Path`` drops it,
+    so a command that takes a folder asks for the option as text and passes it here."""
+    if output is None:
+        return None, False
+    text = str(output)
+    return Path(text), isinstance(output, str) and text.endswith(("/", os.sep))

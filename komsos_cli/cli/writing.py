@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import typer
 
 from komsos_cli.cli.app import KomsosCommand, KomsosGroup, app, command, console, store_from
-from komsos_cli.cli.output import force_option, output_path
+from komsos_cli.cli.output import folder_argument, force_option, output_path
 from komsos_cli.errors import InputError, KomsosError
 
 ID_HELP = "Nomor kunjungan atau (awal) UUID-nya."
@@ -42,6 +43,18 @@ def _warn(problems: list[str]) -> None:
         print(f"  - {problem}", file=sys.stderr)
 
 
+def _make_folder(folder: Path) -> None:
+    """The folder an ``-o FOLDER/`` names, made when missing (its parent must exist)."""
+    if not folder.parent.is_dir():
+        raise InputError(f"Folder {folder.parent} tidak ada; komsos hanya membuat folder terakhir.")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        from komsos_cli.fileio import os_reason
+
+        raise InputError(f"Folder {folder} tidak bisa dibuat: {os_reason(exc)}.") from None
+
+
 def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, foto_dir=None, **options):  # type: ignore[no-untyped-def]
     """Render one visit's release or report, write it, and warn about what the self-check finds.
 
@@ -58,10 +71,19 @@ def _render_and_write(ctx, ref, render, kind, *, fmt, output, force, foto_dir=No
         if kind == "rilis":  # the Babinsa's other visits steer the wording (issue 10)
             options["others"] = _same_babinsa(db.visits(), visit)
     html_release = kind == "rilis" and fmt.lower() in ("html", "htm")
-    if html_release and output is not None and output.is_dir():
+    output, folder_meant = folder_argument(output)
+    if folder_meant and not html_release:
+        example = output / f"{kind}-{visit['id']}.txt"
+        raise InputError(
+            f"-o {output}{os.sep} menunjuk sebuah folder, padahal format {fmt} ditulis ke satu "
+            f"file (folder hanya untuk -f html). Beri nama file, mis. -o {example}."
+        )
+    if html_release and output is not None and (folder_meant or output.is_dir()):
         foto_dir = foto_dir or output
         output = output / f"rilis-{visit['id']}.html"
     output = output_path(ctx, output, force)
+    if folder_meant and output is not None:
+        _make_folder(output.parent)
     if kind == "rilis":
         from komsos_cli.release import CHOICE_KEY, release_with_choice
 
@@ -117,8 +139,12 @@ def release(
         metavar="N",
         help="Pilih susunan kalimat lain (0, 1, 2, ...); kunjungan yang sama selalu sama hasilnya.",
     ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FILE", help=OUTPUT_HELP + " HTML: boleh sebuah folder."
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=OUTPUT_HELP + " HTML: boleh sebuah folder (FOLDER/ dibuat bila belum ada).",
     ),
     foto_dir: Path | None = typer.Option(
         None,
