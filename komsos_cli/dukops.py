@@ -27,8 +27,8 @@ OPERATIONS_COLUMNS = ("No", "Hari, tanggal", "Babinsa", "Desa", "Uraian kegiatan
 THUMBNAIL_PIXELS = 480  # the longer side of an embedded thumbnail
 THUMBNAIL_CM = 3.2  # its width in the table
 MISSING = (
-    "Format docx memerlukan paket python-docx. Pasang dengan: pip install 'komsos[docx]' "
-    "(atau: pip install python-docx)."
+    "Format docx memerlukan paket python-docx. Pasang dengan: pip install python-docx "
+    "(atau dari folder kode komsos: pip install '.[docx]')."
 )
 
 

@@ -81,7 +81,8 @@ def _aes() -> Any:
         import pyzipper
     except ImportError:
         raise ZipSupportMissing(
-            "Fitur sandi memerlukan paket pyzipper. Pasang dengan: pip install 'komsos[sandi]'"
+            "Fitur sandi memerlukan paket pyzipper. Pasang dengan: pip install pyzipper "
+            "(atau dari folder kode komsos: pip install '.[sandi]')."
         ) from None
     return pyzipper
 

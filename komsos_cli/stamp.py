@@ -23,7 +23,8 @@ DEFAULT_LONG_EDGE = 1280
 JPEG_QUALITY = 85
 NEEDS_PILLOW = (
     "Salinan bercap butuh pustaka Pillow, yang belum terpasang. Pasang dengan: "
-    "pip install 'komsos[foto]' (di HP dengan Termux: pkg install python-pillow)."
+    "pip install Pillow (atau dari folder kode komsos: pip install '.[foto]'; di HP dengan "
+    "Termux: pkg install python-pillow)."
 )
 
 

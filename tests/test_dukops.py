@@ -114,7 +114,7 @@ def test_without_python_docx_the_message_says_what_to_install(
     fill_month(komsos, db_path)
     monkeypatch.setitem(sys.modules, "docx", None)  # as if it were not installed
     result = komsos("rekap", "--month", "2023-03", "-o", tmp_path / "r.docx", code=2)
-    assert "python-docx" in result.stderr and "komsos[docx]" in result.stderr
+    assert "python-docx" in result.stderr and "pip install '.[docx]'" in result.stderr
     assert not (tmp_path / "r.docx").exists()
 
 

@@ -129,7 +129,8 @@ def test_without_pillow_the_message_says_how_to_install_it(komsos, tmp_path, db_
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert (
-        "pip install 'komsos[foto]'" in result.stderr
+        "pip install Pillow" in result.stderr
+        and "pip install '.[foto]'" in result.stderr
         and "pkg install python-pillow" in result.stderr
     )
     assert "Traceback" not in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from photo_support import KRAJAN, make_jpeg
 
 
@@ -26,3 +28,21 @@ def test_a_folder_for_a_one_file_release_is_refused_and_nothing_is_written(
     assert not (tmp_path / "baru").exists()
     out = komsos("release", "1", "-f", "html", "-o", f"{tmp_path / 'a' / 'b'}/", code=2)
     assert "tidak ada" in out.stderr and not (tmp_path / "a").exists()
+
+
+def test_a_missing_extra_is_installed_by_its_own_name_not_from_pypi_as_komsos(
+    komsos, add_sample, tmp_path, monkeypatch
+):
+    # komsos is installed from its folder (README), so "pip install 'komsos[sandi]'" would look
+    # for a package named komsos on PyPI. The message names the library itself, and '.[sandi]'.
+    komsos("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--nrp",
+           "21100123", "--koramil", "07/Gatak", "--kodim", "0726/Sukoharjo", "--desa", "Krajan",
+           "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo")  # fmt: skip
+    add_sample()
+    monkeypatch.setitem(sys.modules, "pyzipper", None)  # as if it were not installed
+    monkeypatch.setenv("KOMSOS_SANDI", "rahasia-koramil")
+    out = komsos("send", "--month", "2023-01", "--sandi", "-o", tmp_path / "k.komsos", code=None)
+    assert out.exit_code != 0 and "Traceback" not in out.stderr
+    assert "pip install pyzipper" in out.stderr and "pip install '.[sandi]'" in out.stderr
+    assert "komsos[" not in out.stderr
+    assert not (tmp_path / "k.komsos").exists()
