@@ -316,9 +316,14 @@ def norm_choice(value: Any, field: str, choices: Iterable[str]) -> str:
     choices = tuple(choices)
     if key in choices:
         return key
+    import difflib  # only when the value is wrong: a typo ("pertanain") gets its likely choice
+
+    close = difflib.get_close_matches(key, choices, n=1, cutoff=0.75)
+    hint = f" Maksud Anda: {close[0]}?" if close else ""
     raise FieldError(
         field,
-        f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal. Pilihan: {', '.join(choices)}.",
+        f"{LABELS[field].capitalize()} '{collapse(value)}' tidak dikenal.{hint} "
+        f"Pilihan: {', '.join(choices)}.",
     )
 
 

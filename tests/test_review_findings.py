@@ -46,3 +46,21 @@ def test_a_missing_extra_is_installed_by_its_own_name_not_from_pypi_as_komsos(
     assert "pip install pyzipper" in out.stderr and "pip install '.[sandi]'" in out.stderr
     assert "komsos[" not in out.stderr
     assert not (tmp_path / "k.komsos").exists()
+
+
+def test_a_mistyped_tema_or_kegiatan_gets_its_likely_choice_and_nothing_is_saved(
+    komsos, sample_args
+):
+    out = komsos("add", "--no-input", *sample_args, "--tema", "pertanain", code=2).stderr
+    assert "Maksud Anda: pertanian?" in out and "Pilihan: umum" in out
+    out = komsos("add", "--no-input", *sample_args, "--kegiatan", "anjangsna", code=2).stderr
+    assert "Maksud Anda: anjangsana?" in out
+    out = komsos("add", "--no-input", *sample_args, "--tema", "mancing", code=2).stderr
+    assert "Maksud Anda" not in out and "tidak dikenal" in out
+    assert "Belum ada kunjungan" in komsos("list").stdout
+
+
+def test_the_hour_typed_as_jam_or_pukul_points_at_waktu(komsos):
+    for typed in ("--jam", "--pukul"):
+        out = komsos("add", "--no-input", typed, "09.30", code=2).stderr
+        assert f"Opsi {typed} tidak dikenal. Maksud Anda: --waktu?" in out

@@ -249,6 +249,7 @@ _OPTION_WORDS = {
     "--ya": ("--yes",), "--paksa": ("--force",), "--varian": ("--variant",),
     "--templat": ("--template",), "--menurut": ("--by",), "--per": ("--by",),
     "--tanpa-tanya": ("--no-input",), "--ketat": ("--strict-wilayah",),
+    "--jam": ("--waktu",), "--pukul": ("--waktu",),
 }  # fmt: skip
 
 
