@@ -168,11 +168,16 @@ def check_period_year(year: int, field: str = "bulan") -> None:
         )
 
 
-def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:
-    """Parse ``YYYY-MM`` (or ``MM/YYYY``, ``Januari 2023``) into the month's first and last day."""
+def parse_month(text: str, *, field: str = "bulan", today: date | None = None) -> tuple[date, date]:
+    """Parse ``YYYY-MM`` (or ``MM/YYYY``, ``Januari 2023``, or ``desember``: the latest December
+    that has begun, as a date without its year) into the month's first and last day."""
     cleaned = " ".join(str(text).strip().lower().split())
     year = month = None
-    if m := re.match(r"^(\d{4})-(\d{1,2})$", cleaned):
+    if cleaned in _MONTH_WORDS:
+        now = today or date.today()
+        month = _MONTH_WORDS[cleaned]
+        year = now.year if month <= now.month else now.year - 1
+    elif m := re.match(r"^(\d{4})-(\d{1,2})$", cleaned):
         year, month = int(m[1]), int(m[2])
     elif m := re.match(r"^(\d{1,2})[/\-](\d{4})$", cleaned):
         year, month = int(m[2]), int(m[1])
@@ -180,7 +185,9 @@ def parse_month(text: str, *, field: str = "bulan") -> tuple[date, date]:
         year, month = int(m[2]), _MONTH_WORDS[m[1]]
     if year is None or not 1 <= month <= 12:
         raise FieldError(
-            field, f"Bulan '{text}' tidak dikenali. Gunakan bentuk TTTT-BB, mis. 2023-01."
+            field,
+            f"Bulan '{text}' tidak dikenali. Gunakan bentuk TTTT-BB, mis. 2023-01 "
+            "(atau '01/2023', 'Januari 2023', 'januari').",
         )
     check_period_year(year, field)
     first = date(year, month, 1)

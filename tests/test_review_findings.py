@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
 from photo_support import KRAJAN, make_jpeg
+
+from komsos_cli.dates import BULAN, parse_month
 
 
 def test_release_to_a_new_folder_typed_with_a_slash_makes_the_folder(komsos, add_sample, tmp_path):
@@ -64,3 +69,23 @@ def test_the_hour_typed_as_jam_or_pukul_points_at_waktu(komsos):
     for typed in ("--jam", "--pukul"):
         out = komsos("add", "--no-input", typed, "09.30", code=2).stderr
         assert f"Opsi {typed} tidak dikenal. Maksud Anda: --waktu?" in out
+
+
+@given(
+    today=st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31)),
+    month=st.integers(1, 12),
+    short=st.booleans(),
+)
+def test_a_month_named_without_its_year_is_the_latest_one_that_has_begun(today, month, short):
+    # `komsos rekap --month desember`: the month as a Babinsa says it, like '3/12' for a day.
+    word = BULAN[month - 1][:3] if short else BULAN[month - 1].upper()
+    first, last = parse_month(word, today=today)
+    assert first.month == month and first.day == 1 and last.month == month
+    assert first <= today < date(first.year + 1, first.month, 1)
+
+
+def test_month_words_on_the_command_line(komsos, add_sample):
+    add_sample()  # 16 January 2023
+    assert "1 kunjungan" in komsos("list", "--month", "Januari 2023").stdout
+    out = komsos("list", "--month", "januar", code=2).stderr
+    assert "'Januari 2023'" in out and "Traceback" not in out
