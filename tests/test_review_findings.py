@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import signal
+import subprocess
 import sys
 from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 from photo_support import KRAJAN, make_jpeg
+from tests_support import Terminal
 
 from komsos_cli.dates import BULAN, parse_month
 
@@ -89,3 +94,34 @@ def test_month_words_on_the_command_line(komsos, add_sample):
     assert "1 kunjungan" in komsos("list", "--month", "Januari 2023").stdout
     out = komsos("list", "--month", "januar", code=2).stderr
     assert "'Januari 2023'" in out and "Traceback" not in out
+
+
+def test_ctrl_c_in_init_keeps_what_was_typed_as_a_command_line(tmp_path):
+    # Like `komsos add`: the answers typed before Ctrl-C come back as the line that stores them.
+    env = {**os.environ, "KOMSOS_DB": str(tmp_path / "komsos.json"), "COLUMNS": "200"}
+    t = Terminal(["init"], env, tmp_path)
+    for question, answer in (("Pangkat", "serka"), ("Nama Babinsa", "Budi Santoso"),
+                             ("NRP", "21100123"), ("Koramil", "07/Gatak"),
+                             ("Kodim", "0726/Sukoharjo"), ("Desa binaan", "Krajan, Blimbing")):  # fmt: skip
+        t.expect(question)
+        t.send(answer)
+    t.expect("Kecamatan")
+    t.proc.send_signal(signal.SIGINT)  # as Ctrl-C does
+    assert t.wait() != 0
+    line = t.screen[t.screen.index("komsos init --no-input") :].splitlines()[0]
+    assert "Traceback" not in t.screen
+    assert line == (
+        "komsos init --no-input --pangkat serka --babinsa 'Budi Santoso' --nrp 21100123 "
+        "--koramil 07/Gatak --kodim 0726/Sukoharjo --desa Krajan --desa Blimbing"
+    )
+    # The line stores the profile as answered.
+    done = subprocess.run(
+        [sys.executable, "-m", "komsos_cli", *shlex.split(line)[1:], "--kecamatan", "Gatak"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    profile = subprocess.run(
+        [sys.executable, "-m", "komsos_cli", "profile", "show", "--json"],
+        env=env, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert '"Budi Santoso"' in profile and "Blimbing" in profile

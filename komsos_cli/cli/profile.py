@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import typer
@@ -72,23 +73,44 @@ def _ask(profile: dict[str, Any]) -> dict[str, Any]:
     out = console(stderr=True)
     out.print("[bold]Profil Babinsa[/bold] (Enter = pakai nilai dalam kurung)")
     answers: dict[str, Any] = {}
-    for key, question, required in INIT_QUESTIONS:
-        default = _display(profile, key)
-        while True:
-            reply = (Prompt.ask(question, console=out, default=default or None) or "").strip()
-            if not reply and required:
-                out.print("[red]Wajib diisi.[/red]")
-                continue
-            try:
+    try:
+        for key, question, required in INIT_QUESTIONS:
+            default = _display(profile, key)
+            while True:
+                reply = (Prompt.ask(question, console=out, default=default or None) or "").strip()
+                if not reply and required:
+                    out.print("[red]Wajib diisi.[/red]")
+                    continue
+                try:
+                    if reply:
+                        normalise_profile({key: reply})
+                except FieldError as exc:
+                    out.print(f"[red]{exc.message}[/red]")
+                    continue
                 if reply:
-                    normalise_profile({key: reply})
-            except FieldError as exc:
-                out.print(f"[red]{exc.message}[/red]")
-                continue
-            if reply:
-                answers[key] = reply
-            break
+                    answers[key] = reply
+                break
+    except (KeyboardInterrupt, EOFError):
+        if answers:  # nothing typed is lost: the line that stores it without asking again
+            print(
+                "\nJawaban yang sudah diisi tidak disimpan. Untuk menyimpannya nanti:",
+                file=sys.stderr,
+            )
+            print(_init_command_line(answers), file=sys.stderr)
+        raise
     return answers
+
+
+def _init_command_line(answers: dict[str, Any]) -> str:
+    """``komsos init --no-input --pangkat Serka ...`` for the answers typed so far."""
+    import shlex
+
+    parts = ["komsos", "init", "--no-input"]
+    for key, value in answers.items():
+        values = [v.strip() for v in value.split(",") if v.strip()] if key == "desa" else [value]
+        for item in values:
+            parts += [f"--{key}", item]
+    return shlex.join(parts)
 
 
 @command("init")
