@@ -245,7 +245,7 @@ def write_send(
         "anggota": listing,
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
-    with atomic_writer(out, "wb") as handle:
+    with atomic_writer(out, "wb", private=True) as handle:  # names of warga, like an export
         archive = _open_for_writing(handle, password)
         with archive:
             archive.writestr(MANIFEST, manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)

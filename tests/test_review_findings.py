@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import shlex
 import signal
+import stat
 import subprocess
 import sys
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from photo_support import KRAJAN, make_jpeg
@@ -40,14 +42,18 @@ def test_a_folder_for_a_one_file_release_is_refused_and_nothing_is_written(
     assert "tidak ada" in out.stderr and not (tmp_path / "a").exists()
 
 
+def _init(komsos):
+    komsos("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--nrp",
+           "21100123", "--koramil", "07/Gatak", "--kodim", "0726/Sukoharjo", "--desa", "Krajan",
+           "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo")  # fmt: skip
+
+
 def test_a_missing_extra_is_installed_by_its_own_name_not_from_pypi_as_komsos(
     komsos, add_sample, tmp_path, monkeypatch
 ):
     # komsos is installed from its folder (README), so "pip install 'komsos[sandi]'" would look
     # for a package named komsos on PyPI. The message names the library itself, and '.[sandi]'.
-    komsos("init", "--no-input", "--pangkat", "Serka", "--babinsa", "Sugianto", "--nrp",
-           "21100123", "--koramil", "07/Gatak", "--kodim", "0726/Sukoharjo", "--desa", "Krajan",
-           "--kecamatan", "Gatak", "--kabupaten", "Sukoharjo")  # fmt: skip
+    _init(komsos)
     add_sample()
     monkeypatch.setitem(sys.modules, "pyzipper", None)  # as if it were not installed
     monkeypatch.setenv("KOMSOS_SANDI", "rahasia-koramil")
@@ -125,3 +131,13 @@ def test_ctrl_c_in_init_keeps_what_was_typed_as_a_command_line(tmp_path):
         env=env, capture_output=True, text=True,
     ).stdout  # fmt: skip
     assert '"Budi Santoso"' in profile and "Blimbing" in profile
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_send_file_is_private_like_an_export(komsos, add_sample, tmp_path):
+    # The .komsos file holds every visit of the month (names of warga), as an export does.
+    _init(komsos)
+    add_sample()
+    out = tmp_path / "kirim.komsos"
+    komsos("send", "--month", "2023-01", "-o", out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
