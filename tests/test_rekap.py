@@ -108,7 +108,7 @@ def test_range_with_from_and_to(komsos, db):
         (["--month", "2023-01", "--from", "2023-01-01"], "jangan keduanya"),
         (["--to", "2023-01-31"], "--to perlu --from"),
         (["--format", "pdf"], "Format 'pdf' tidak dikenal"),
-        (["--month", "Jan"], "Bulan 'Jan' tidak dikenali"),
+        (["--month", "Janu"], "Bulan 'Janu' tidak dikenali"),
         (
             ["-o", "rekap.pdf"],
             "Akhiran .pdf pada --output rekap.pdf tidak dikenal. Akhiran "

@@ -283,7 +283,7 @@ def test_periksa_lists_the_unknown_words_of_stored_visits(komsos, sample_args):
 
 
 def test_periksa_with_a_bad_month_is_a_user_error(komsos):
-    result = komsos("periksa", "--month", "Januari", code=2)
+    result = komsos("periksa", "--month", "Januar", code=2)
     assert "Traceback" not in result.output
 
 
