@@ -80,6 +80,6 @@ def write_partitions(visits: Iterable[Mapping[str, Any]], root: Path) -> list[Pa
     for relative in sorted(groups):
         buffer = io.BytesIO()
         count = exporter.write(groups[relative], buffer)
-        atomic_write_bytes(root / relative, buffer.getvalue())
+        atomic_write_bytes(root / relative, buffer.getvalue(), private=True)  # whole records
         written.append(PartFile(relative, count))
     return written

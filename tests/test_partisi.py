@@ -126,3 +126,15 @@ def test_any_unit_name_becomes_a_safe_folder_name(text):
     assert all(c.isascii() and (c.isalnum() or c in "._-") for c in name)
     assert name.split(".")[0].lower() not in {"con", "prn", "aux", "nul", "com1", "lpt1"}
     assert not name.startswith((".", "-"))
+
+
+def test_partitioned_files_and_the_months_word_file_are_owner_only(komsos, db_path, tmp_path):
+    # Both hold the warga of every visit, as an export does (0600), unlike a release.
+    fill_month(komsos, db_path)
+    root = tmp_path / "gudang"
+    komsos("export", "--partisi", root, "--month", "2023-03")
+    modes = {p.stat().st_mode & 0o777 for p in root.rglob("*.jsonl")}
+    assert modes == {0o600}
+    word = tmp_path / "rekap.docx"
+    komsos("rekap", "--month", "2023-03", "-o", word)
+    assert word.stat().st_mode & 0o777 == 0o600

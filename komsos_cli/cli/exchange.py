@@ -575,5 +575,6 @@ def rekap(
         return
     from komsos_cli.fileio import atomic_write_bytes
 
-    atomic_write_bytes(target, data)
+    # The month's Word file names the warga of every visit, as an export does: owner-only.
+    atomic_write_bytes(target, data, private=name == "docx")
     print(f"Rekap {result.period} ({result.total} kunjungan) ditulis ke {output}.")
