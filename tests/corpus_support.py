@@ -259,6 +259,20 @@ CORPUS: list[dict[str, Any]] = [
      "kegiatan": "komsos", "tema": "sosial", "sapaan": "Ibu", "warga": "Ni Made Sukasih",
      "umur": "74", "topik": "memberikan bantuan sembako",
      "kutipan_warga": "Terima kasih, Pak Babinsa, sudah ingat sama saya"},
+    # 43-45: names opening with an abbreviation or a title, a name with its own honorific,
+    # a noun topik about prevention
+    {**_JATENG, "tanggal": "2024-10-14", "pangkat": "Serka", "babinsa": "Moch. Ali Mustofa",
+     "koramil": "07/Gatak", "kecamatan": "Gatak", "desa": "Krajan",
+     "kegiatan": "komsos", "tema": "kamtibmas", "kelompok": "pengurus masjid",
+     "topik": "pencegahan paham radikal"},
+    {**_JATENG, "tanggal": "2024-10-15", "pangkat": "Praka", "babinsa": "Teuku Muhammad Nasir",
+     "koramil": "07/Gatak", "kecamatan": "Gatak", "desa": "Krajan",
+     "kegiatan": "anjangsana", "tema": "sosial", "sapaan": "Bapak", "warga": "Mbah Karto",
+     "topik": "menanyakan kabar keluarga", "kutipan_warga": "Alhamdulillah saya sehat"},
+    {**_JATENG, "tanggal": "2024-10-16", "pangkat": "Serda", "babinsa": "Agus Prasetyo",
+     "koramil": "07/Gatak", "kecamatan": "Gatak", "desa": "Geneng",
+     "kegiatan": "komsos", "tema": "kesehatan", "sapaan": "Ibu", "warga": "Maria Hanyeq",
+     "topik": "pencegahan stunting", "kutipan_warga": "Terima kasih atas perhatiannya"},
 ]  # fmt: skip
 
 

@@ -320,3 +320,26 @@ def test_any_topik_gives_a_clean_release_with_all_its_words(base, opener, words,
     text = render_release(visit)
     assert check_text(text, visit) == [], text
     assert content_words(visit["topik"])
+
+
+def test_later_mentions_skip_abbreviations_and_titles_and_honorifics_are_not_doubled():
+    records = {v["babinsa"]: v for v in corpus()}
+    ali = records["Moch. Ali Mustofa"]
+    assert facts(ali)["babinsa_pendek"] == "Serka Ali"
+    nasir = records["Teuku Muhammad Nasir"]
+    assert facts(nasir)["babinsa_pendek"] == "Praka Nasir"
+    karto = facts(nasir)
+    assert karto["orang"] == "Mbah Karto" and nasir["sapaan"] == "Bapak"  # the record keeps it
+    maria = next(v for v in corpus() if v.get("warga") == "Maria Hanyeq")
+    assert facts(maria)["juru_bicara_pendek"] == "Ibu Maria"
+    for visit in (ali, nasir, maria):
+        for variant in range(6):
+            text = render_release(visit, variant=variant)
+            assert "Bapak Mbah" not in text and "Serka Moch.," not in text
+            assert not re.search(r"(?:Serka Moch\.|Praka Teuku|Praka Muhammad)(?! [A-Z])", text)
+            assert check_text(text, visit) == [], text
+    # a noun topik of prevention is appealed about, not "carried out"
+    assert "melaksanakan pencegahan" not in render_release(ali)
+    # the detector knows the class
+    plain = render_release(ali).replace("Serka Ali", "Serka Moch.")
+    assert any("gelar atau singkatan" in m for m in check_text(plain, ali))

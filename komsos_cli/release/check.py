@@ -109,7 +109,7 @@ def editor_views(
     fact_texts += [str(value) for key, value in visit.items() if key != "catatan"
                    and isinstance(value, str) and len(value) >= 3]  # fmt: skip
     fact_texts += [str(p) for p in visit.get("pendamping") or []]
-    fact_texts += [derived[k] for k in ("babinsa_pendek", "juru_bicara", "sasaran", "kerja", "judul_kerja",
+    fact_texts += [derived[k] for k in ("babinsa_pendek", "juru_bicara", "juru_bicara_pendek", "sasaran", "kerja", "judul_kerja",
                                         "kunjungan", "alamat") if derived[k]]  # fmt: skip
     fact_texts += [judul(p) for p in fact_texts]  # as the headline spells them
     masked, _ = _mask(plain, fact_texts)
@@ -306,6 +306,6 @@ def _fact_pieces(visit: Mapping[str, Any]) -> list[str]:
     pieces += [str(v) for k, v in visit.items() if k != "catatan" and isinstance(v, str)
                and len(v) >= 3]  # fmt: skip
     pieces += [str(p) for p in visit.get("pendamping") or []]
-    pieces += [f[k] for k in ("babinsa_pendek", "juru_bicara", "sasaran", "kerja", "kunjungan",
+    pieces += [f[k] for k in ("babinsa_pendek", "juru_bicara", "juru_bicara_pendek", "sasaran", "kerja", "kunjungan",
                               "alamat", "satuan", "hari_tanggal", "jam") if f[k]]  # fmt: skip
     return [p for p in pieces if p]

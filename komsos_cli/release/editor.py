@@ -14,6 +14,7 @@ from typing import Any
 
 from komsos_cli.companions import PANGKAT_POLRI, PANGKAT_TNI_AD
 from komsos_cli.release.topik import VISIT_VERBS, akar, content_words, headline_verb
+from komsos_cli.release.wording import name_opener
 
 # Class 7: what a sentence may name only when the record does (word roots, lower case).
 CONCRETE = {
@@ -110,6 +111,13 @@ def findings(
         rf"\b(?:{_RANKS})\s+[A-Z]\.(?:\s*[A-Z]\.)*(?!\s*[A-Z][a-z]|\s*[A-Z]\.)", plain
     ):
         out.append((5, f"Sebutan hanya inisial: '{m[0].strip()}'."))
+    # ... or by a title or an abbreviation only ("Serka Moch.", "Praka Teuku", "Ibu Hj.")
+    for m in re.finditer(
+        rf"\b(?:{_RANKS}|Bapak|Ibu)\s+([A-Z][a-z]*\.?)(?![a-z.'’])(?!\s*[A-Z])", plain
+    ):
+        whole = {str(visit.get(k) or "").strip() for k in ("babinsa", "warga")}
+        if name_opener(m[1]) and m[1] not in whole:
+            out.append((5, f"Sebutan hanya gelar atau singkatan: '{m[0].strip()}'."))
     for m in re.finditer(r"\b(babinsa|tni|koramil|kodim)\b", masked):
         out.append((5, f"'{m[1]}' tertulis dengan huruf kecil."))
 

@@ -27,6 +27,7 @@ from komsos_cli.release.wording import (
     dukuh_lengkap,
     gabung,
     judul,
+    sebut_warga,
     short_name,
 )
 
@@ -122,7 +123,7 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
     zona = zona_waktu(v["provinsi"]) or ""
     jam = gabung([v["waktu"], zona]) if v["waktu"] else ""
     perorangan = bool(v["warga"])
-    orang = gabung([v["sapaan"], v["warga"]]) if perorangan else ""
+    orang, orang_pendek = sebut_warga(v["sapaan"], v["warga"]) if perorangan else ("", "")
     umur = str(v["umur"]) if perorangan and v["umur"] != "" else ""
     sasaran, koma = _sasaran(v, orang, umur)
     if perorangan:
@@ -131,6 +132,7 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
         juru_bicara = f"salah seorang dari {v['kelompok']}"
     else:
         juru_bicara = f"perwakilan {v['kelompok']}"
+    bicara_pendek = orang_pendek if perorangan else juru_bicara
     alamat = _alamat(sasaran, dukuh, rt_rw, desa, kecamatan, kabupaten)
     topik = parse_topik(v["topik"])
     rekan, lain = _companions(v["pendamping"])
@@ -189,6 +191,7 @@ def facts(visit: Mapping[str, Any], desa_binaan: Sequence[str] | None = None) ->
         "sasaran": sasaran,
         "sasaran_koma": koma,
         "juru_bicara": juru_bicara,
+        "juru_bicara_pendek": bicara_pendek,
         "target_judul": target_judul,
         "topik_jenis": topik.jenis,
         "kunjungan": _visit_phrase(topik, sasaran, perorangan),

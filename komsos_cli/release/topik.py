@@ -55,11 +55,25 @@ _NOUN_OPENERS: dict[str, tuple[str, bool, str] | str] = {
     "diskusi": "berdiskusi",
     "panen": "turut memanen",
     "tanam": "turut menanam",
-    "penanaman": ("turut dalam", True, ""),
-    "pembagian": ("melakukan", True, ""),
-    "penyerahan": ("melakukan", True, ""),
+    "penanaman": "turut menanam",
+    "pembagian": "membagikan",
+    "penyerahan": "menyerahkan",
     "pembinaan": ("melakukan", True, ""),
     "bantuan": ("menyerahkan", True, ""),
+    # A prevention is not "carried out": the Babinsa appeals about it.
+    "pencegahan": ("memberikan imbauan tentang", True, ""),
+    "pemberantasan": "mengajak warga memberantas",
+    "pembersihan": "turut membersihkan",
+    "perbaikan": "membantu memperbaiki",
+    "pemasangan": "membantu memasang",
+    "penyaluran": "menyalurkan",
+    "peninjauan": "meninjau",
+    "pengamanan": ("melaksanakan", True, ""),
+    "pengawasan": ("melakukan", True, ""),
+    "penertiban": ("melakukan", True, ""),
+    "pembangunan": ("membantu", True, ""),
+    "pemeliharaan": ("membantu", True, ""),
+    "pelayanan": ("memberikan", True, ""),
 }
 # "sosialisasi tentang x" keeps its own preposition.
 _PREPOSITIONS = ("tentang", "mengenai", "soal", "terkait", "kepada", "bagi", "untuk", "dengan")
@@ -247,8 +261,10 @@ _HEADLINE_NOUNS = {
     "pendataan": "Data", "patroli": "Gelar Patroli", "ronda": "Ikut Ronda", "kerja": "Kerja",
     "karya": "Karya", "gotong": "Gotong", "koordinasi": "Koordinasi",
     "silaturahmi": "Silaturahmi", "dialog": "Dialog", "diskusi": "Diskusi", "panen": "Ikut Panen",
-    "tanam": "Ikut Tanam", "penanaman": "Ikut Penanaman", "pembagian": "Bagikan",
+    "tanam": "Ikut Tanam", "penanaman": "Ikut Tanam", "pembagian": "Bagikan",
     "penyerahan": "Serahkan", "pembinaan": "Bina", "bantuan": "Serahkan Bantuan",
+    "pemberantasan": "Ajak Berantas", "pembersihan": "Bersihkan", "perbaikan": "Perbaiki",
+    "pemasangan": "Pasang", "penyaluran": "Salurkan", "peninjauan": "Tinjau",
 }  # fmt: skip
 
 

@@ -9,13 +9,33 @@ from typing import Any
 from komsos_cli.errors import KomsosError
 
 _INITIAL = re.compile(r"^[^\W\d_]{1,2}\.$|^[^\W\d_]$")
+# Any short word closed by a period is an abbreviation (Moch., Muh., Mhd., Drs., dst.): like an
+# initial, it is never what a person is called by.
+_ABBREVIATION = re.compile(r"^[^\W\d_]{1,5}\.$")
 
 # Words that open a name but are not what people are called by: Balinese birth-order names and
-# titles, Bugis/Buton titles, Javanese/Arabic initials.
+# titles, Acehnese, Bugis, Buton, Makassar, Javanese and Sundanese titles, Arabic first names
+# that nearly everyone carries, pilgrimage and academic titles.
 _NAME_OPENERS = {
     "i", "ni", "la", "wa", "andi", "made", "wayan", "nyoman", "ketut", "putu", "gede", "komang",
-    "kadek", "gusti", "ngurah", "ida", "bagus", "ayu", "ode", "h", "hj", "muh", "moh", "mhd",
+    "kadek", "gusti", "ngurah", "ode", "h", "hj", "haji", "hajjah", "muh", "moh", "mhd", "moch",
+    "much", "mochd", "muhd", "teuku", "tengku", "tgk", "cut", "raden", "rd", "daeng", "kh", "drs",
+    "dra", "dr", "ir", "muhammad", "muhamad", "mohammad", "mohamad", "mochammad", "mochamad",
+    "muhammat", "mokhammad",
 }  # fmt: skip
+# Two-word titles: their words alone are ordinary given names (Bagus, Ayu, Agung).
+_TITLE_PAIRS = {("ida", "bagus"), ("ida", "ayu"), ("anak", "agung"), ("cokorda", "gede")}
+
+
+def _opener(words: list[str], i: int) -> int:
+    """How many words from ``i`` are a title or an initial (0 when ``words[i]`` is a name)."""
+    word = words[i]
+    if _INITIAL.match(word) or _ABBREVIATION.match(word):
+        return 1
+    pair = tuple(w.lower().rstrip(".") for w in words[i : i + 2])
+    if len(pair) == 2 and pair in _TITLE_PAIRS:
+        return 2
+    return 1 if word.lower().rstrip(".") in _NAME_OPENERS else 0
 
 
 _TITLE_LOWER = {
@@ -27,17 +47,26 @@ _TITLE_LOWER = {
 _HOPE_STARTERS = {"agar", "supaya", "semoga", "diharapkan", "harapannya", "harapan", "dengan"}
 
 
+def name_opener(word: str) -> bool:
+    """Whether ``word`` alone is a known title, an initial or a known abbreviation, not a name
+    (a sentence's closing period does not make ``Dede.`` an abbreviation)."""
+    return bool(_INITIAL.match(word)) or word.lower().rstrip(".") in _NAME_OPENERS
+
+
 def first_name(name: str) -> str:
-    """The name a person is called by: the first word that is not an initial or a title."""
+    """The name a person is called by: the first word that is not an initial, an abbreviation
+    or a title (``Moch. Ali Mustofa`` -> ``Ali``, ``Teuku Muhammad Nasir`` -> ``Nasir``)."""
     words = [w for w in str(name).split() if w]
-    for i, word in enumerate(words):
-        if _INITIAL.match(word):
-            continue
-        if word.lower().rstrip(".") in _NAME_OPENERS and i < len(words) - 1:
-            continue
-        return word
+    i = 0
+    while i < len(words) - 1:
+        skip = _opener(words, i)
+        if not skip:
+            return words[i]
+        i += skip
+    if i < len(words) and not (_INITIAL.match(words[i]) or _ABBREVIATION.match(words[i])):
+        return words[i]
     # Only initials and titles ("Ode M."): the first that is not an initial, else the whole name.
-    plain = [w for w in words if not _INITIAL.match(w)]
+    plain = [w for w in words if not (_INITIAL.match(w) or _ABBREVIATION.match(w))]
     return plain[0] if plain else " ".join(words)
 
 
@@ -205,3 +234,32 @@ class _Terms:
             return short
         self.seen.add(key)
         return full
+
+
+# Words a typed name may already open with that say how the person is addressed: the record's
+# sapaan is then not put in front again ("Mbah Karto", never "Bapak Mbah Karto").
+_HONORIFICS = {
+    "bapak", "ibu", "pak", "bu", "mbah", "mak", "mbok", "nenek", "kakek", "nek", "kek", "haji",
+    "hajah", "hajjah", "h", "hj", "neng", "ustadz", "ustaz", "ustadzah", "ustazah", "kyai", "kiai",
+    "kh", "pendeta", "pdt", "romo", "pastor", "suster", "mama", "bapa", "opa", "oma", "abah",
+    "umi", "mas", "mbak", "kang", "teh", "ceu", "uda", "uni", "bang", "kak", "tuan", "nyonya",
+}  # fmt: skip
+
+
+def sebut_warga(sapaan: str, warga: str) -> tuple[str, str]:
+    """A resident's first and later mention: ``("Ibu Maria Hanyeq", "Ibu Maria")``.
+
+    A name that opens with its own honorific keeps it and gets no sapaan in front
+    (``Mbah Karto``); the later mention is the honorific with the name the person is called by.
+    Without any honorific the full name is repeated: a bare given name reads curt."""
+    words = str(warga).split()
+    if not words:
+        return "", ""
+    own = words[0].lower().rstrip(".") in _HONORIFICS and len(words) > 1
+    sebutan = "" if own else str(sapaan or "").strip()
+    depan = words[0] if own else sebutan
+    rest = " ".join(words[1:]) if own else str(warga).strip()
+    full = gabung([sebutan, warga])
+    if not depan:
+        return full, full
+    return full, gabung([depan, short_name(rest)])
