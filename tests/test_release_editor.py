@@ -343,3 +343,22 @@ def test_later_mentions_skip_abbreviations_and_titles_and_honorifics_are_not_dou
     # the detector knows the class
     plain = render_release(ali).replace("Serka Ali", "Serka Moch.")
     assert any("gelar atau singkatan" in m for m in check_text(plain, ali))
+
+
+def test_general_sentences_that_assert_a_subject_need_it_in_the_record():
+    for visit in corpus():
+        said = " ".join(str(visit.get(k) or "") for k in ("topik", "keterangan", "harapan")).lower()
+        for variant in range(4):
+            text = render_release(visit, variant=variant)
+            assert "Ringan sama dijinjing" not in text and "mengelola sampah, dan" not in text
+            if "Berat sama dipikul, ringan sama dijinjing" in text:
+                assert visit["kegiatan"] == "karya-bakti" or "gotong" in said or "bakti" in said
+            if "tempat penampungan air" in text:
+                assert re.search(r"psn|3m|dbd|demam berdarah|nyamuk|jentik", said), text
+            if "meringankan beban warga yang sedang kesulitan" in text:
+                assert re.search(r"bantuan|sembako|sakit|musibah|bencana|mampu|miskin", said)
+    safety = dict(CORPUS[0], tema="perikanan", pekerjaan="nelayan", sapaan="Bapak",
+                  warga="Daniel Mansoben", topik="mengimbau nelayan memakai pelampung saat melaut")  # fmt: skip
+    visit = corpus()[0] | safety
+    for variant in range(8):
+        assert "potensi perikanan" not in render_release(visit, variant=variant).split("\n\n")[1]
