@@ -116,7 +116,8 @@ def findings(
         rf"\b(?:{_RANKS}|Bapak|Ibu)\s+([A-Z][a-z]*\.?)(?![a-z.'’])(?!\s*[A-Z])", plain
     ):
         whole = {str(visit.get(k) or "").strip() for k in ("babinsa", "warga")}
-        if name_opener(m[1]) and m[1] not in whole:
+        typed = [str(p) for p in visit.get("pendamping") or []]
+        if name_opener(m[1]) and m[1] not in whole and not any(t.endswith(m[0]) for t in typed):
             out.append((5, f"Sebutan hanya gelar atau singkatan: '{m[0].strip()}'."))
     for m in re.finditer(r"\b(babinsa|tni|koramil|kodim)\b", masked):
         out.append((5, f"'{m[1]}' tertulis dengan huruf kecil."))
