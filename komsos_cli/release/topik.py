@@ -95,10 +95,11 @@ _HEADLINE_VERBS = {
     "memastikan": "Pastikan", "mengarahkan": "Arahkan", "menggerakkan": "Gerakkan",
     "mengumpulkan": "Kumpulkan", "menyalurkan": "Salurkan", "membimbing": "Bimbing",
     "melatih": "Latih", "mengajari": "Ajari", "mengedukasi": "Edukasi",
-    "bersilaturahmi": "Silaturahmi", "bersilaturahim": "Silaturahim", "bertamu": "Bertamu",
+    # ber- verbs keep their prefix in a headline ("Bersilaturahmi", never "Silaturahmi" as a verb).
+    "bersilaturahmi": "Bersilaturahmi", "bersilaturahim": "Bersilaturahim", "bertamu": "Bertamu",
     "mampir": "Mampir", "berkunjung": "Berkunjung", "bertandang": "Bertandang",
-    "berkoordinasi": "Koordinasi", "bergotong": "Gotong", "berdialog": "Dialog",
-    "berdiskusi": "Diskusi", "ikut": "Ikut", "turut": "Turut", "menyemprot": "Semprot",
+    "berkoordinasi": "Berkoordinasi", "bergotong": "Bergotong", "berdialog": "Berdialog",
+    "berdiskusi": "Berdiskusi", "ikut": "Ikut", "turut": "Turut", "menyemprot": "Semprot",
     "mengolah": "Olah", "mencegah": "Cegah", "menjaga": "Jaga", "merawat": "Rawat",
     "menyerap": "Serap", "mendengarkan": "Dengarkan", "mendata": "Data",
 }  # fmt: skip
